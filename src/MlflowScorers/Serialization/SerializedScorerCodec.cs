@@ -1,0 +1,20 @@
+using System;
+
+namespace MlflowScorers.Serialization;
+
+/// <summary>Converts scorers to and from MLflow's <c>serialized_scorer</c> JSON text.</summary>
+internal static class SerializedScorerCodec
+{
+    /// <summary>
+    /// Writes the payload Python MLflow writes for this scorer, in the MLflow 3.6 key set (which 3.6 and 3.11 both load).
+    /// Throws <see cref="ArgumentException"/> for scorers a server registry cannot hold (code scorers, prompt judges,
+    /// unrecognised payloads, custom aggregations).
+    /// </summary>
+    public static string Serialize(Scorer scorer, string registeredName) => throw new NotImplementedException();
+
+    /// <summary>
+    /// Reads a stored payload. Never throws: a payload it cannot classify becomes an <see cref="UnrecognizedScorer"/>.
+    /// The result's <see cref="Scorer.Name"/> is <paramref name="registeredName"/>.
+    /// </summary>
+    public static Scorer Deserialize(string registeredName, string payload) => throw new NotImplementedException();
+}
