@@ -1,0 +1,126 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using MlflowScorers.Client;
+using MlflowScorers.Stores;
+
+namespace MlflowScorers;
+
+/// <summary>
+/// The entry point of the SDK: manages scorers and experiments on one backend (an MLflow server, or a local MLflow database),
+/// chosen from the tracking URI as MLflow does. A client is immutable and thread-safe once built; make one per tracking URI
+/// and share it. Members are virtual so that tests can mock the client.
+/// </summary>
+public partial class MlflowClient : IAsyncDisposable
+{
+    private readonly IScorerStore _store = null!;
+    private readonly HostedScorers _hosted = null!;
+    private readonly ClientSettings _settings = null!;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private StoreCapabilities? _capabilities;
+    private string? _defaultExperimentId;
+
+    /// <summary>Builds a client from the environment alone (<c>MLFLOW_TRACKING_URI</c> and friends); with nothing set, the local <c>sqlite:///mlflow.db</c>.</summary>
+    /// <exception cref="ArgumentException">A configured value is invalid; the message names it.</exception>
+    public MlflowClient()
+        : this(new MlflowClientOptions())
+    {
+    }
+
+    /// <summary>Builds a client from options; unset values come from the environment, then MLflow's defaults.</summary>
+    /// <param name="options">The options; copied, so later changes do not affect the client.</param>
+    /// <exception cref="ArgumentException">A configured value is invalid; the message names it.</exception>
+    public MlflowClient(MlflowClientOptions options)
+        : this(ClientSettings.Resolve(options), httpClient: null)
+    {
+    }
+
+    /// <summary>Builds a client over an <see cref="HttpClient"/> whose handlers are already configured (the DI path).</summary>
+    /// <param name="httpClient">The HTTP client; used only for HTTP backends.</param>
+    /// <param name="options">The options; copied.</param>
+    /// <exception cref="ArgumentException">A configured value is invalid; the message names it.</exception>
+    public MlflowClient(HttpClient httpClient, MlflowClientOptions options)
+        : this(ClientSettings.Resolve(options), httpClient ?? throw new ArgumentNullException(nameof(httpClient)))
+    {
+    }
+
+    /// <summary>For mocking only.</summary>
+    protected MlflowClient()
+        : this(isMock: true)
+    {
+    }
+
+    internal MlflowClient(ClientSettings settings, HttpClient? httpClient)
+        : this(settings, ScorerStoreFactory.Create(settings, httpClient))
+    {
+    }
+
+    internal MlflowClient(ClientSettings settings, IScorerStore store)
+    {
+        _settings = settings;
+        _store = store;
+        _hosted = new HostedScorers(store, settings.TimeProvider);
+    }
+
+    private MlflowClient(bool isMock)
+    {
+        _ = isMock;
+    }
+
+    /// <summary>The tracking URI this client uses.</summary>
+    public virtual string TrackingUri => _settings.TrackingUri;
+
+    /// <summary>Describes the backend: its kind, MLflow version and whether it can start server-run scorers. Detected once per client.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The description.</returns>
+    /// <exception cref="MlflowApiException">The backend answered with an error.</exception>
+    public virtual async Task<BackendInfo> GetBackendInfoAsync(CancellationToken cancellationToken = default)
+    {
+        var capabilities = await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+        return new BackendInfo
+        {
+            Description = capabilities.Description,
+            MlflowVersion = capabilities.MlflowVersion,
+            SupportsServerSampling = capabilities.SupportsServerSampling,
+        };
+    }
+
+    /// <summary>Releases the backend's resources (for the local store, its database connections).</summary>
+    /// <returns>A task that completes when done.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await DisposeAsyncCore().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases resources; override in a derived mock if it holds any.</summary>
+    /// <returns>A task that completes when done.</returns>
+    protected virtual async ValueTask DisposeAsyncCore()
+    {
+        if (_store is not null)
+        {
+            await _store.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _gate.Dispose();
+    }
+
+    private async Task<StoreCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken)
+    {
+        if (_capabilities is { } known)
+        {
+            return known;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return _capabilities ??= await _store.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

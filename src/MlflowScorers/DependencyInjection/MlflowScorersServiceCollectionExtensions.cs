@@ -1,0 +1,102 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MlflowScorers;
+using MlflowScorers.Client;
+using MlflowScorers.Transport;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers <see cref="MlflowClient"/> in a service collection.</summary>
+public static class MlflowScorersServiceCollectionExtensions
+{
+    /// <summary>The name of the <see cref="HttpClient"/> the registered <see cref="MlflowClient"/> uses.</summary>
+    public const string HttpClientName = "MlflowScorers";
+
+    /// <summary>
+    /// Registers one shared <see cref="MlflowClient"/> (a singleton) configured by <paramref name="configure"/>, then environment
+    /// variables. Returns the builder of its <see cref="HttpClient"/>, so you can add your own handlers.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets options; optional.</param>
+    /// <returns>The builder of the client's HTTP pipeline.</returns>
+    public static IHttpClientBuilder AddMlflowScorers(this IServiceCollection services, Action<MlflowClientOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<MlflowClientOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        return AddClient(services);
+    }
+
+    /// <summary>
+    /// Registers one shared <see cref="MlflowClient"/> bound to a configuration section (for example <c>MlflowScorers</c> in
+    /// appsettings.json: <c>TrackingUri</c>, <c>ExperimentName</c>, <c>Retry:MaxRetries</c>...), then <paramref name="configure"/>,
+    /// then environment variables for what is still unset.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The section to bind.</param>
+    /// <param name="configure">Sets options after binding; optional.</param>
+    /// <returns>The builder of the client's HTTP pipeline.</returns>
+    public static IHttpClientBuilder AddMlflowScorers(
+        this IServiceCollection services, IConfiguration configuration, Action<MlflowClientOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = services.AddOptions<MlflowClientOptions>().Configure(o => Bind(configuration, o));
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        return AddClient(services);
+    }
+
+    private static IHttpClientBuilder AddClient(IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new MlflowClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            sp.GetRequiredService<IOptions<MlflowClientOptions>>().Value));
+
+        // One long-lived pipeline; SocketsHttpHandler recycles connections itself, so DNS changes are still seen.
+        return services.AddHttpClient(HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler(sp => new UserAgentHandler(Settings(sp).ApplicationId))
+            .AddHttpMessageHandler(sp => new MlflowRetryHandler(Settings(sp).Retry, Settings(sp).TimeProvider))
+            .AddHttpMessageHandler(sp => new AuthenticationHandler(Transport(sp).Authenticator));
+    }
+
+    private static ClientSettings Settings(IServiceProvider services) =>
+        ClientSettings.Resolve(services.GetRequiredService<IOptions<MlflowClientOptions>>().Value);
+
+    private static MlflowTransportSettings Transport(IServiceProvider services)
+    {
+        var settings = Settings(services);
+        var uri = settings.TrackingUri.EndsWith('/') ? settings.TrackingUri : settings.TrackingUri + "/";
+        return ScorerStoreFactory.TransportSettings(settings, Uri.TryCreate(uri, UriKind.Absolute, out var parsed) ? parsed : new Uri("http://localhost/"));
+    }
+
+    private static void Bind(IConfiguration section, MlflowClientOptions options)
+    {
+        options.TrackingUri = section[nameof(MlflowClientOptions.TrackingUri)] ?? options.TrackingUri;
+        options.ExperimentId = section[nameof(MlflowClientOptions.ExperimentId)] ?? options.ExperimentId;
+        options.ExperimentName = section[nameof(MlflowClientOptions.ExperimentName)] ?? options.ExperimentName;
+        options.TrackingToken = section[nameof(MlflowClientOptions.TrackingToken)] ?? options.TrackingToken;
+        options.TrackingUsername = section[nameof(MlflowClientOptions.TrackingUsername)] ?? options.TrackingUsername;
+        options.TrackingPassword = section[nameof(MlflowClientOptions.TrackingPassword)] ?? options.TrackingPassword;
+        options.ApplicationId = section[nameof(MlflowClientOptions.ApplicationId)] ?? options.ApplicationId;
+        if (bool.TryParse(section[nameof(MlflowClientOptions.ReadEnvironment)], out var readEnvironment))
+        {
+            options.ReadEnvironment = readEnvironment;
+        }
+
+        RetryOptionsBinding.Bind(options.Retry, section.GetSection(nameof(MlflowClientOptions.Retry)));
+    }
+}
