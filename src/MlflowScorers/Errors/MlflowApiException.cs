@@ -31,7 +31,7 @@ public class MlflowApiException : MlflowException
         RequestId = requestId;
     }
 
-    /// <summary>The HTTP status of the response, or 0 when the error did not come from HTTP (the local store).</summary>
+    /// <summary>The HTTP status of the response; the local store reports the status an MLflow server would send for the same error.</summary>
     public HttpStatusCode StatusCode { get; }
 
     /// <summary>MLflow's <c>error_code</c>.</summary>

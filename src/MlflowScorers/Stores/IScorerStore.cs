@@ -7,8 +7,8 @@ namespace MlflowScorers.Stores;
 
 /// <summary>
 /// The contract every backend implements: the scorer registry, sampling configs and experiments, in MLflow's own terms.
-/// Errors are <see cref="MlflowApiException"/> with MLflow's error codes and messages (the local store uses the same codes and
-/// messages as an MLflow server, with status 0). Implementations are thread-safe.
+/// Errors are <see cref="MlflowApiException"/> with MLflow's error codes and messages (the local store uses the same codes, messages
+/// and HTTP statuses as an MLflow server). Implementations are thread-safe.
 /// </summary>
 internal interface IScorerStore : IAsyncDisposable
 {
