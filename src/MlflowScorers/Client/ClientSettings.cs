@@ -44,8 +44,7 @@ internal sealed record ClientSettings
             return string.IsNullOrWhiteSpace(value) ? null : value;
         }
 
-        var retry = options.Retry ?? new MlflowRetryOptions();
-        retry.Validate();
+        var retry = (options.Retry ?? new MlflowRetryOptions()).Freeze();
         return new ClientSettings
         {
             TrackingUri = First(options.TrackingUri, Env("MLFLOW_TRACKING_URI")) ?? DefaultTrackingUri,
@@ -55,7 +54,7 @@ internal sealed record ClientSettings
             Username = First(options.TrackingUsername, Env("MLFLOW_TRACKING_USERNAME")),
             Password = First(options.TrackingPassword, Env("MLFLOW_TRACKING_PASSWORD")),
             ApplicationId = options.ApplicationId,
-            Retry = RetryOptionsBinding.Copy(retry),
+            Retry = retry,
             TimeProvider = options.TimeProvider ?? TimeProvider.System,
         };
     }
