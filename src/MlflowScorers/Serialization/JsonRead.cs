@@ -7,7 +7,7 @@ namespace MlflowScorers.Serialization;
 internal static class JsonRead
 {
     public static string RequiredString(JsonNode? node) =>
-        OptionalString(node) ?? throw new FormatException("a required string is missing");
+        OptionalString(node) ?? throw new FormatException("expected a string, found null");
 
     public static string? OptionalString(JsonNode? node) =>
         node switch

@@ -70,7 +70,9 @@ internal static class SerializedScorerReader
     private static InstructionsJudge ReadInstructions(string name, JsonObject root)
     {
         var data = JsonRead.OptionalObject(root["instructions_judge_pydantic_data"])!;
-        return new InstructionsJudge(name, JsonRead.RequiredString(data["instructions"]))
+        var instructions = JsonRead.OptionalString(data["instructions"])
+            ?? throw new FormatException("the instructions judge has no instructions");
+        return new InstructionsJudge(name, instructions)
         {
             Model = JsonRead.OptionalString(data["model"]),
             FeedbackValueType = FeedbackValueTypeSchema.Read(data["feedback_value_type"]),
