@@ -10,11 +10,17 @@ internal static class SerializedScorerCodec
     /// Throws <see cref="ArgumentException"/> for scorers a server registry cannot hold (code scorers, prompt judges,
     /// unrecognised payloads, custom aggregations).
     /// </summary>
-    public static string Serialize(Scorer scorer, string registeredName) => throw new NotImplementedException();
+    public static string Serialize(Scorer scorer, string registeredName)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        ScorerValidation.Name(registeredName, nameof(registeredName));
+        return PythonJsonText.Write(SerializedScorerWriter.Write(scorer, registeredName));
+    }
 
     /// <summary>
     /// Reads a stored payload. Never throws: a payload it cannot classify becomes an <see cref="UnrecognizedScorer"/>.
     /// The result's <see cref="Scorer.Name"/> is <paramref name="registeredName"/>.
     /// </summary>
-    public static Scorer Deserialize(string registeredName, string payload) => throw new NotImplementedException();
+    public static Scorer Deserialize(string registeredName, string payload) =>
+        SerializedScorerReader.Read(registeredName, payload);
 }
