@@ -36,19 +36,13 @@ internal sealed class ObservableTimeProvider : TimeProvider, IDisposable
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = _fake.CreateTimer(callback, state, dueTime, period);
-        lock (_timers)
-        {
-            _timers.Add(dueTime);
-        }
-
-        _created.Release();
-        return timer;
+        Record(dueTime);
+        return new ObservedTimer(this, _fake.CreateTimer(callback, state, dueTime, period));
     }
 
     public void Advance(TimeSpan by) => _fake.Advance(by);
 
-    /// <summary>Waits until <paramref name="count"/> timers of exactly <paramref name="dueTime"/> exist (a safety limit stops a hung test).</summary>
+    /// <summary>Waits until <paramref name="count"/> timers (created or re-armed) of exactly <paramref name="dueTime"/> exist (a safety limit stops a hung test).</summary>
     public async Task WaitForTimerAsync(TimeSpan dueTime, int count = 1)
     {
         while (Timers.Count(t => t == dueTime) < count)
@@ -61,4 +55,28 @@ internal sealed class ObservableTimeProvider : TimeProvider, IDisposable
     }
 
     public void Dispose() => _created.Dispose();
+
+    private void Record(TimeSpan dueTime)
+    {
+        lock (_timers)
+        {
+            _timers.Add(dueTime);
+        }
+
+        _created.Release();
+    }
+
+    /// <summary>Reports re-armed timers too: pooled cancellation sources start their timeout with <c>Change</c>.</summary>
+    private sealed class ObservedTimer(ObservableTimeProvider owner, ITimer inner) : ITimer
+    {
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            owner.Record(dueTime);
+            return inner.Change(dueTime, period);
+        }
+
+        public void Dispose() => inner.Dispose();
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
 }
