@@ -1,0 +1,19 @@
+namespace MlflowScorers.Stores.MlflowServer;
+
+/// <summary>The REST routes the MLflow server store calls, as the Python clients call them.</summary>
+internal static class MlflowServerPaths
+{
+    public const string Version = "/version";
+    public const string RegisterScorer = "/api/3.0/mlflow/scorers/register";
+    public const string ListScorers = "/api/3.0/mlflow/scorers/list";
+    public const string ListScorerVersions = "/api/3.0/mlflow/scorers/versions";
+    public const string GetScorer = "/api/3.0/mlflow/scorers/get";
+    public const string DeleteScorer = "/api/3.0/mlflow/scorers/delete";
+    public const string OnlineConfig = "/api/3.0/mlflow/scorers/online-config";
+    public const string OnlineConfigs = "/api/3.0/mlflow/scorers/online-configs";
+    public const string GetExperiment = "/api/2.0/mlflow/experiments/get";
+    public const string GetExperimentByName = "/api/2.0/mlflow/experiments/get-by-name";
+    public const string CreateExperiment = "/api/2.0/mlflow/experiments/create";
+    public const string SetExperimentTag = "/api/2.0/mlflow/experiments/set-experiment-tag";
+    public const string DeleteExperimentTag = "/api/2.0/mlflow/experiments/delete-experiment-tag";
+}

@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using MlflowScorers.Stores.MlflowServer.Wire;
+using MlflowScorers.Transport;
+
+namespace MlflowScorers.Stores.MlflowServer;
+
+/// <summary>
+/// Finds out what an MLflow server can do (Errata 33): its version from GET <c>/version</c>, and whether it has the
+/// online-scoring routes from one GET <c>…/scorers/online-configs</c> with an id that matches nothing (3.6 answers an HTML 404).
+/// </summary>
+internal static class ServerCapabilityProbe
+{
+    /// <summary>The scorer id sent by the probe; it never matches a real scorer.</summary>
+    public const string ProbeScorerId = "mlflow-scorers-dotnet-capability-probe";
+
+    public static async Task<StoreCapabilities> DetectAsync(MlflowRestClient rest, CancellationToken cancellationToken)
+    {
+        var versionText = await TryGetVersionAsync(rest, cancellationToken).ConfigureAwait(false);
+        var supportsSampling = await HasOnlineConfigRoutesAsync(rest, cancellationToken).ConfigureAwait(false);
+        var address = rest.BaseAddress.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
+            .TrimEnd('/');
+
+        return new StoreCapabilities(
+            BackendKind.MlflowServer,
+            $"MLflow server {versionText ?? "(unknown version)"} at {address}",
+            MlflowVersionText.Parse(versionText),
+            SupportsServerSampling: supportsSampling,
+            RequiresGatewayModelToStart: true,
+            AcceptsPythonFunctions: false);
+    }
+
+    private static async Task<string?> TryGetVersionAsync(MlflowRestClient rest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var text = await rest.GetTextAsync(MlflowServerPaths.Version, cancellationToken).ConfigureAwait(false);
+            return text.Length is > 0 and <= 64 ? text : null;
+        }
+        catch (MlflowException)
+        {
+            return null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<bool> HasOnlineConfigRoutesAsync(MlflowRestClient rest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rest.GetAsync(
+                MlflowServerPaths.OnlineConfigs,
+                [new KeyValuePair<string, string>("scorer_ids", ProbeScorerId)],
+                MlflowServerJsonContext.Default.OnlineConfigsResponse,
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (MlflowApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound && ex.ErrorCode == MlflowErrorCode.EndpointNotFound)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace MlflowScorers.Stores.MlflowServer.Wire;
+
+/// <summary>Source-generated JSON for the MLflow server's scorer, online-config and experiment endpoints.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(RegisterScorerRequest))]
+[JsonSerializable(typeof(RegisterScorerResponse))]
+[JsonSerializable(typeof(ScorerListResponse))]
+[JsonSerializable(typeof(GetScorerResponse))]
+[JsonSerializable(typeof(DeleteScorerRequest))]
+[JsonSerializable(typeof(EmptyResponse))]
+[JsonSerializable(typeof(OnlineConfigRequest))]
+[JsonSerializable(typeof(OnlineConfigResponse))]
+[JsonSerializable(typeof(OnlineConfigsResponse))]
+[JsonSerializable(typeof(GetExperimentResponse))]
+[JsonSerializable(typeof(CreateExperimentRequest))]
+[JsonSerializable(typeof(CreateExperimentResponse))]
+[JsonSerializable(typeof(SetExperimentTagRequest))]
+[JsonSerializable(typeof(DeleteExperimentTagRequest))]
+internal sealed partial class MlflowServerJsonContext : JsonSerializerContext;

@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace MlflowScorers.Stores.MlflowServer.Wire;
+
+/// <summary>The reply of register; here <c>experiment_id</c> is a string.</summary>
+internal sealed record RegisterScorerResponse
+{
+    public int Version { get; init; }
+
+    public string? ScorerId { get; init; }
+
+    [JsonConverter(typeof(StringOrNumberConverter))]
+    public string? ExperimentId { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? SerializedScorer { get; init; }
+
+    public long? CreationTime { get; init; }
+}

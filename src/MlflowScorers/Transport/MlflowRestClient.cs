@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MlflowScorers.Transport;
+
+/// <summary>
+/// Calls MLflow's REST API: query-string GETs, JSON bodies for every other method (DELETE included), and MLflow's error
+/// model. Thread-safe; it does not own the <see cref="HttpClient"/>.
+/// </summary>
+internal sealed class MlflowRestClient
+{
+    private readonly HttpClient _httpClient;
+
+    public MlflowRestClient(HttpClient httpClient, Uri baseAddress)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        if (!baseAddress.IsAbsoluteUri || (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException("The MLflow server address must be an absolute http:// or https:// URI.", nameof(baseAddress));
+        }
+
+        _httpClient = httpClient;
+        var text = baseAddress.GetLeftPart(UriPartial.Path);
+        BaseAddress = new Uri(text.EndsWith('/') ? text : text + "/");
+    }
+
+    /// <summary>The server's address, always ending with a slash.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Sends a GET with the given query parameters (repeated keys for lists) and reads a JSON response.</summary>
+    public async Task<TResponse> GetAsync<TResponse>(
+        string path,
+        IEnumerable<KeyValuePair<string, string>> query,
+        JsonTypeInfo<TResponse> responseType,
+        CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, BuildUri(path, query));
+        return await SendAsync(request, path, responseType, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a GET and returns the body as text, for the plain-text endpoints such as <c>/version</c>.</summary>
+    public async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, BuildUri(path, []));
+        using var response = await _httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw ResponseErrors.Create(request.Method, path, response, body);
+        }
+
+        return body.Trim();
+    }
+
+    /// <summary>
+    /// Sends a JSON body with <paramref name="method"/> (POST, PUT, PATCH or DELETE) and reads a JSON response.
+    /// <paramref name="nonIdempotent"/> limits retries to failures where the server cannot have acted.
+    /// </summary>
+    public async Task<TResponse> SendAsync<TRequest, TResponse>(
+        HttpMethod method,
+        string path,
+        TRequest body,
+        JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TResponse> responseType,
+        bool nonIdempotent,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        using var request = new HttpRequestMessage(method, BuildUri(path, []))
+        {
+            Content = JsonContent.Create(body, requestType),
+        };
+        if (nonIdempotent)
+        {
+            request.Options.Set(MlflowRequestOptions.NonIdempotent, true);
+        }
+
+        return await SendAsync(request, path, responseType, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TResponse> SendAsync<TResponse>(
+        HttpRequestMessage request, string path, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+    {
+        using var response = await _httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw ResponseErrors.Create(request.Method, path, response, body);
+        }
+
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            body = "{}";
+        }
+        else if (!MediaTypes.IsJson(response) && !MediaTypes.IsMissing(response))
+        {
+            throw new MlflowException(
+                $"{request.Method} {path} answered {(int)response.StatusCode} with " +
+                $"{response.Content.Headers.ContentType?.MediaType} instead of JSON. Is the address an MLflow tracking server?");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body, responseType)
+                ?? throw new JsonException("The response body is the JSON literal null.");
+        }
+        catch (JsonException ex)
+        {
+            throw new MlflowException(
+                $"The response of {request.Method} {path} could not be parsed: {ex.Message} The body may be truncated or not JSON.",
+                ex);
+        }
+    }
+
+    private Uri BuildUri(string path, IEnumerable<KeyValuePair<string, string>> query)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var builder = new StringBuilder(path.TrimStart('/'));
+        var separator = '?';
+        foreach (var (key, value) in query)
+        {
+            builder.Append(separator).Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
+            separator = '&';
+        }
+
+        return new Uri(BaseAddress, builder.ToString());
+    }
+}

@@ -1,0 +1,151 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using MlflowScorers.Tests.Stores.MlflowServer;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace MlflowScorers.Tests.Transport;
+
+/// <summary>Request shapes and MLflow's error model (spec §10, Errata 3, 31, 32).</summary>
+public sealed class MlflowRestClientTests
+{
+    private const string Path = "/api/3.0/mlflow/scorers/list";
+    private WireMockServer _server = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _server = WireMockServer.Start();
+
+    [SetUp]
+    public void ResetServer() => _server.Reset();
+
+    [OneTimeTearDown]
+    public void StopServer() => _server.Dispose();
+
+    [Test]
+    public async Task GetAsync_ListAndSpecialCharacters_RepeatsKeysAndPercentEncodes()
+    {
+        Respond(200, "application/json", "{}");
+        using var client = new TransportTestClient(_server.Url!);
+
+        await client.Rest.GetAsync(
+            Path,
+            [new("scorer_ids", "a"), new("scorer_ids", "b"), new("name", "weird name/with spaces!&x=1")],
+            TestJsonContext.Default.Probe,
+            CancellationToken.None);
+
+        var sent = _server.LogEntries.Single().RequestMessage;
+        sent.RawQuery.Should().Be("?scorer_ids=a&scorer_ids=b&name=weird%20name%2Fwith%20spaces%21%26x%3D1");
+        sent.Query!["scorer_ids"].Should().Equal("a", "b");
+        sent.Query["name"].Should().Equal("weird name/with spaces!&x=1");
+    }
+
+    [Test]
+    public async Task SendAsync_Delete_CarriesJsonBody()
+    {
+        Respond(200, "application/json", "{}");
+        using var client = new TransportTestClient(_server.Url!);
+
+        await client.Rest.SendAsync(
+            HttpMethod.Delete, Path, new Probe { Name = "safety" }, TestJsonContext.Default.Probe, TestJsonContext.Default.Probe,
+            nonIdempotent: false, CancellationToken.None);
+
+        var sent = _server.LogEntries.Single().RequestMessage;
+        sent.Method.Should().Be("DELETE");
+        sent.Headers!["Content-Type"].Single().Should().StartWith("application/json");
+        JsonEquivalence.AreEquivalent(sent.Body!, "{\"name\":\"safety\"}").Should().BeTrue();
+    }
+
+    [Test]
+    public async Task GetAsync_Mlflow311ErrorEnvelope_ThrowsApiExceptionWithServerCodeAndMessage()
+    {
+        var captured = FixtureTraffic.RestCaptures("mlflow-3.11").First(e => e.PathAndQuery.EndsWith("name=does_not_exist", System.StringComparison.Ordinal));
+        _server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(captured.Status)
+            .WithHeader("Content-Type", captured.ContentType).WithHeader("x-request-id", "req-42").WithBody(captured.ResponseBody));
+        using var client = new TransportTestClient(_server.Url!);
+
+        var act = () => client.Rest.GetAsync(Path, [], TestJsonContext.Default.Probe, CancellationToken.None);
+
+        var error = (await act.Should().ThrowExactlyAsync<MlflowApiException>()).Which;
+        error.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        error.ErrorCode.Should().Be(MlflowErrorCode.ResourceDoesNotExist);
+        error.Message.Should().Be("Scorer with name 'does_not_exist' not found for experiment 1.");
+        error.RequestId.Should().Be("req-42");
+        error.ResponseContent.Should().Contain("RESOURCE_NOT_FOUND");
+    }
+
+    [TestCase("mlflow-3.6", "POST", "/api/3.0/mlflow/scorers/update", 404, "Not Found")]
+    [TestCase("mlflow-3.11", "POST", "/api/3.0/mlflow/scorers/online-config", 405, "Method Not Allowed")]
+    [TestCase("mlflow-3.11", "PUT", "/api/3.0/mlflow/scorers/online-config", 500, "Internal Server Error")]
+    public async Task SendAsync_HtmlErrorPage_ThrowsApiExceptionWithStatusDerivedCode(
+        string version, string method, string path, int status, string excerpt)
+    {
+        var captured = FixtureTraffic.RestCaptures(version).First(e => e.Method == method && e.Path == path && e.Status == status);
+        Respond(status, captured.ContentType, captured.ResponseBody);
+        using var client = new TransportTestClient(_server.Url!);
+
+        var act = () => client.Rest.SendAsync(
+            new HttpMethod(method), path, new Probe(), TestJsonContext.Default.Probe, TestJsonContext.Default.Probe, false, CancellationToken.None);
+
+        var error = (await act.Should().ThrowExactlyAsync<MlflowApiException>()).Which;
+        error.StatusCode.Should().Be((HttpStatusCode)status);
+        error.ErrorCode.Should().Be(MlflowErrorCode.FromHttpStatus(status));
+        error.Message.Should().Contain($"{method} {path}").And.Contain(status.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .And.Contain(excerpt).And.NotContain("<h1>");
+    }
+
+    [Test]
+    public async Task GetAsync_EmptyBodyOn200_TreatedAsEmptyObject()
+    {
+        Respond(200, "application/json", string.Empty);
+        using var client = new TransportTestClient(_server.Url!);
+
+        var result = await client.Rest.GetAsync(Path, [], TestJsonContext.Default.Probe, CancellationToken.None);
+
+        result.Should().Be(new Probe());
+    }
+
+    [TestCase("{\"items\": [\"a\", ")]
+    [TestCase("{\"items\": 12}")]
+    [TestCase("null")]
+    public async Task GetAsync_MalformedOrTruncatedJsonOn200_ThrowsClearMlflowException(string body)
+    {
+        Respond(200, "application/json", body);
+        using var client = new TransportTestClient(_server.Url!);
+
+        var act = () => client.Rest.GetAsync(Path, [], TestJsonContext.Default.Probe, CancellationToken.None);
+
+        (await act.Should().ThrowExactlyAsync<MlflowException>())
+            .WithMessage($"The response of GET {Path} could not be parsed*");
+    }
+
+    [Test]
+    public async Task GetAsync_HtmlOn200_ThrowsNotJson()
+    {
+        Respond(200, "text/html; charset=utf-8", "<html>login</html>");
+        using var client = new TransportTestClient(_server.Url!);
+
+        var act = () => client.Rest.GetAsync(Path, [], TestJsonContext.Default.Probe, CancellationToken.None);
+
+        (await act.Should().ThrowExactlyAsync<MlflowException>()).WithMessage($"GET {Path} answered 200 with text/html instead of JSON*");
+    }
+
+    [Test]
+    public async Task GetTextAsync_Version_ReturnsTrimmedText()
+    {
+        Respond(200, "text/html; charset=utf-8", "3.11.2.dev0\n");
+        using var client = new TransportTestClient(_server.Url!);
+
+        var text = await client.Rest.GetTextAsync("/version", CancellationToken.None);
+
+        text.Should().Be("3.11.2.dev0");
+    }
+
+    private void Respond(int status, string contentType, string body) =>
+        _server.Given(Request.Create().WithPath("/*").UsingAnyMethod())
+            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", contentType).WithBody(body));
+}

@@ -1,0 +1,229 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using MlflowScorers.Tests.Stores.MlflowServer;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Types;
+
+namespace MlflowScorers.Tests.Transport;
+
+/// <summary>Retries, back-off waits and timeouts, with the clock under the test's control.</summary>
+public sealed class MlflowRetryHandlerTests
+{
+    private const string Path = "/api/3.0/mlflow/scorers/list";
+    private const string Register = "/api/3.0/mlflow/scorers/register";
+    private const string Ok = "{\"scorers\": [{\"experiment_id\": 1, \"scorer_name\": \"safety\", \"scorer_version\": 1, \"serialized_scorer\": \"{}\"}]}";
+    private WireMockServer _server = null!;
+
+    [OneTimeSetUp]
+    public void StartServer() => _server = WireMockServer.Start();
+
+    [SetUp]
+    public void ResetServer() => _server.Reset();
+
+    [OneTimeTearDown]
+    public void StopServer() => _server.Dispose();
+
+    [Test]
+    public async Task Get_429WithRetryAfter_WaitsTheServersDelayThenSucceeds()
+    {
+        FirstThenOk(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "7"));
+        using var time = new ObservableTimeProvider();
+        using var test = new TestStoreOverTime(_server.Url!, new MlflowRetryOptions(), time);
+
+        var call = test.Store.ListScorersAsync("1", CancellationToken.None);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(7));
+        _server.LogEntries.Should().ContainSingle("the retry waits for the server's Retry-After");
+        time.Advance(TimeSpan.FromSeconds(7));
+        var scorers = await call;
+
+        scorers.Should().ContainSingle().Which.Name.Should().Be("safety");
+        _server.LogEntries.Should().HaveCount(2);
+    }
+
+    [Test]
+    public async Task Get_RetryAfterLongerThanCap_WaitsOnlyTheCap()
+    {
+        FirstThenOk(Response.Create().WithStatusCode(503).WithHeader("Retry-After", "3600"));
+        using var time = new ObservableTimeProvider();
+        using var test = new TestStoreOverTime(_server.Url!, new MlflowRetryOptions { MaxRetryAfter = TimeSpan.FromSeconds(12) }, time);
+
+        var call = test.Store.ListScorersAsync("1", CancellationToken.None);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(12));
+        time.Advance(TimeSpan.FromSeconds(12));
+
+        (await call).Should().ContainSingle();
+    }
+
+    [TestCase(503)]
+    [TestCase(500)]
+    [TestCase(502)]
+    [TestCase(504)]
+    [TestCase(408)]
+    public async Task Get_TransientStatusThenSuccess_Retried(int status)
+    {
+        FirstThenOk(Response.Create().WithStatusCode(status).WithBody("busy"));
+        using var test = new TestStore(_server.Url!, maxRetries: 3);
+
+        var scorers = await test.Store.ListScorersAsync("1", CancellationToken.None);
+
+        scorers.Should().ContainSingle();
+        _server.LogEntries.Should().HaveCount(2);
+    }
+
+    [Test]
+    public async Task Get_ConnectionResetThenSuccess_Retried()
+    {
+        using var server = new ResettingHttpServer(resets: 1, Ok);
+        using var test = new TestStore(server.Url, maxRetries: 3);
+
+        var scorers = await test.Store.ListScorersAsync("1", CancellationToken.None);
+
+        scorers.Should().ContainSingle();
+        server.Requests.Should().Be(2);
+    }
+
+    [Test]
+    public async Task Get_MalformedChunkFault_ThrowsClearMlflowException()
+    {
+        _server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithFault(FaultType.MALFORMED_RESPONSE_CHUNK));
+        using var test = new TestStore(_server.Url!, maxRetries: 3);
+
+        var act = () => test.Store.ListScorersAsync("1", CancellationToken.None);
+
+        (await act.Should().ThrowExactlyAsync<MlflowException>()).WithMessage("The response of GET " + Path + " could not be parsed*");
+    }
+
+    [Test]
+    public async Task Get_PersistentFailure_GivesUpAfterMaxRetries()
+    {
+        _server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(503).WithBody("down"));
+        using var test = new TestStore(_server.Url!, maxRetries: 2);
+
+        var act = () => test.Store.ListScorersAsync("1", CancellationToken.None);
+
+        (await act.Should().ThrowAsync<MlflowApiException>()).Which.ErrorCode.Should().Be(MlflowErrorCode.TemporarilyUnavailable);
+        _server.LogEntries.Should().HaveCount(3);
+    }
+
+    [Test]
+    public async Task Get_NotFound_NotRetried()
+    {
+        _server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(404)
+            .WithHeader("Content-Type", "application/json").WithBody("{\"error_code\": \"RESOURCE_DOES_NOT_EXIST\", \"message\": \"gone\"}"));
+        using var test = new TestStore(_server.Url!, maxRetries: 3);
+
+        var act = () => test.Store.ListScorersAsync("1", CancellationToken.None);
+
+        await act.Should().ThrowAsync<MlflowApiException>();
+        _server.LogEntries.Should().ContainSingle();
+    }
+
+    [Test]
+    public async Task Register_500_NotRetried()
+    {
+        _server.Given(Request.Create().WithPath(Register)).RespondWith(Response.Create().WithStatusCode(500)
+            .WithHeader("Content-Type", "application/json").WithBody("{\"error_code\": \"INTERNAL_ERROR\", \"message\": \"boom\"}"));
+        using var test = new TestStore(_server.Url!, maxRetries: 3);
+
+        var act = () => test.Store.RegisterScorerAsync("1", "safety", "{}", CancellationToken.None);
+
+        (await act.Should().ThrowAsync<MlflowApiException>()).Which.ErrorCode.Should().Be(MlflowErrorCode.InternalError);
+        _server.LogEntries.Should().ContainSingle();
+    }
+
+    [Test]
+    public async Task Register_ConnectionResetAfterSending_NotRetried()
+    {
+        using var server = new ResettingHttpServer(resets: 1, "{}");
+        using var test = new TestStore(server.Url, maxRetries: 3);
+
+        var act = () => test.Store.RegisterScorerAsync("1", "safety", "{}", CancellationToken.None);
+
+        await act.Should().ThrowAsync<System.Net.Http.HttpRequestException>();
+        server.Requests.Should().Be(1);
+    }
+
+    [TestCase(503)]
+    [TestCase(429)]
+    public async Task Register_RefusedWith_RetriedAndBodyResent(int status)
+    {
+        var registered = FixtureTraffic.PythonClient("mlflow-3.6").First(e => e.Path == Register);
+        _server.Given(Request.Create().WithPath(Register)).InScenario("register").WillSetStateTo("ok")
+            .RespondWith(Response.Create().WithStatusCode(status));
+        _server.Given(Request.Create().WithPath(Register)).InScenario("register").WhenStateIs("ok")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(registered.ResponseBody));
+        using var test = new TestStore(_server.Url!, maxRetries: 3);
+
+        var stored = await test.Store.RegisterScorerAsync("2", "politeness", "{}", CancellationToken.None);
+
+        stored.Version.Should().Be(1);
+        _server.LogEntries.Should().HaveCount(2);
+        _server.LogEntries.Select(e => e.RequestMessage.Body).Should().AllBe(
+            "{\"experiment_id\":\"2\",\"name\":\"politeness\",\"serialized_scorer\":\"{}\"}");
+    }
+
+    [Test]
+    public async Task Get_SlowServerPastAttemptTimeout_ThrowsTimeoutException()
+    {
+        _server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(5)));
+        using var time = new ObservableTimeProvider();
+        var options = new MlflowRetryOptions { MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(30) };
+        using var test = new TestStoreOverTime(_server.Url!, options, time);
+
+        var call = test.Store.ListScorersAsync("1", CancellationToken.None);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        var error = (await FluentActions.Awaiting(() => call).Should().ThrowExactlyAsync<TimeoutException>()).Which;
+        error.InnerException.Should().BeOfType<Polly.Timeout.TimeoutRejectedException>();
+        error.Message.Should().Contain("GET " + Path);
+    }
+
+    [Test]
+    public async Task Get_SlowServerPastTotalTimeout_ThrowsTimeoutExceptionAfterRetrying()
+    {
+        _server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(5)));
+        using var time = new ObservableTimeProvider();
+        var options = new MlflowRetryOptions
+        {
+            MaxRetries = 5, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero,
+            AttemptTimeout = TimeSpan.FromSeconds(60), TotalTimeout = TimeSpan.FromSeconds(90),
+        };
+        using var test = new TestStoreOverTime(_server.Url!, options, time);
+
+        var call = test.Store.ListScorersAsync("1", CancellationToken.None);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(60));
+        time.Advance(TimeSpan.FromSeconds(60));
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(60), count: 2);
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        await FluentActions.Awaiting(() => call).Should().ThrowExactlyAsync<TimeoutException>();
+    }
+
+    [Test]
+    public async Task Get_CallerCancels_OperationCanceledPassesThrough()
+    {
+        _server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(5)));
+        using var time = new ObservableTimeProvider();
+        using var test = new TestStoreOverTime(_server.Url!, new MlflowRetryOptions(), time);
+        using var cts = new CancellationTokenSource();
+
+        var call = test.Store.ListScorersAsync("1", cts.Token);
+        await time.WaitForTimerAsync(new MlflowRetryOptions().AttemptTimeout);
+        await cts.CancelAsync();
+
+        await FluentActions.Awaiting(() => call).Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    private void FirstThenOk(IResponseBuilder first)
+    {
+        _server.Given(Request.Create().WithPath(Path)).InScenario("flaky").WillSetStateTo("ok").RespondWith(first);
+        _server.Given(Request.Create().WithPath(Path)).InScenario("flaky").WhenStateIs("ok")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Ok));
+    }
+}
