@@ -96,7 +96,12 @@ public partial class MlflowClient
         {
             // Another process created it between our lookup and our create.
             var created = await _store.GetExperimentByNameAsync(name, cancellationToken).ConfigureAwait(false);
-            return created?.ExperimentId ?? throw;
+            if (created is null)
+            {
+                throw;
+            }
+
+            return created.ExperimentId;
         }
     }
 }

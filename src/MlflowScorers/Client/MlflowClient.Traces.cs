@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using MlflowScorers.Diagnostics;
 using MlflowScorers.Stores;
-using MlflowScorers.Traces.Filtering;
 
 namespace MlflowScorers;
 
@@ -33,11 +32,6 @@ public partial class MlflowClient
         if (options.MaxResults is { } cap)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(cap, 1, nameof(options));
-        }
-
-        if (options.Filter is { } filter)
-        {
-            TraceFilterParser.Parse(filter);
         }
 
         var traces = RequireTraceStore();

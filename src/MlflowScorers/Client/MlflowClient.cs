@@ -21,18 +21,14 @@ public partial class MlflowClient : IAsyncDisposable
     private StoreCapabilities? _capabilities;
     private string? _defaultExperimentId;
 
-    /// <summary>Builds a client from the environment alone (<c>MLFLOW_TRACKING_URI</c> and friends); with nothing set, the local <c>sqlite:///mlflow.db</c>.</summary>
+    /// <summary>
+    /// Builds a client from options; unset values come from the environment (<c>MLFLOW_TRACKING_URI</c> and friends), then
+    /// MLflow's defaults. With nothing set anywhere, the client uses the local database <c>sqlite:///mlflow.db</c>.
+    /// </summary>
+    /// <param name="options">The options, or <see langword="null"/> for the environment alone; copied, so later changes do not affect the client.</param>
     /// <exception cref="ArgumentException">A configured value is invalid; the message names it.</exception>
-    public MlflowClient()
-        : this(new MlflowClientOptions())
-    {
-    }
-
-    /// <summary>Builds a client from options; unset values come from the environment, then MLflow's defaults.</summary>
-    /// <param name="options">The options; copied, so later changes do not affect the client.</param>
-    /// <exception cref="ArgumentException">A configured value is invalid; the message names it.</exception>
-    public MlflowClient(MlflowClientOptions options)
-        : this(ClientSettings.Resolve(options), httpClient: null)
+    public MlflowClient(MlflowClientOptions? options = null)
+        : this(ClientSettings.Resolve(options ?? new MlflowClientOptions()), httpClient: null)
     {
     }
 

@@ -70,7 +70,9 @@ public static class MlflowScorersServiceCollectionExtensions
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler(sp => new UserAgentHandler(Settings(sp).ApplicationId))
             .AddHttpMessageHandler(sp => new MlflowRetryHandler(Settings(sp).Retry, Settings(sp).TimeProvider))
-            .AddHttpMessageHandler(sp => new AuthenticationHandler(Transport(sp).Authenticator));
+            .AddHttpMessageHandler(sp => Transport(sp).Authenticator is { } authenticator
+                ? new AuthenticationHandler(authenticator)
+                : new AnonymousHandler());
     }
 
     private static ClientSettings Settings(IServiceProvider services) =>

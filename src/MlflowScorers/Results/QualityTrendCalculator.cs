@@ -99,7 +99,8 @@ internal static class QualityTrendCalculator
             case JsonValueKind.False:
                 return (true, false, null);
             case JsonValueKind.Number:
-                return (false, false, json.GetValue<double>());
+                // A value built in .NET may hold an int or a decimal; its JSON text is always a number.
+                return (false, false, double.Parse(json.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture));
             case JsonValueKind.String:
                 var text = json.GetValue<string>().Trim();
                 if (text.Equals("yes", StringComparison.OrdinalIgnoreCase))
