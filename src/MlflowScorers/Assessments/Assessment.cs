@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace MlflowScorers;
@@ -25,4 +26,16 @@ public abstract record Assessment
 
     /// <summary>The backend's id, for an assessment read from a backend.</summary>
     public string? AssessmentId { get; init; }
+
+    /// <summary>When the backend created the assessment; set by the backend.</summary>
+    public DateTimeOffset? CreateTime { get; init; }
+
+    /// <summary>When the assessment last changed; set by the backend.</summary>
+    public DateTimeOffset? LastUpdateTime { get; init; }
+
+    /// <summary>Whether the assessment is current; <see langword="false"/> once another assessment overrides it.</summary>
+    public bool Valid { get; init; } = true;
+
+    /// <summary>The id of the assessment this one supersedes, if any.</summary>
+    public string? Overrides { get; init; }
 }

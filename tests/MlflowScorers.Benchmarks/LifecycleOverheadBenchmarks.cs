@@ -1,0 +1,106 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+
+namespace MlflowScorers.Benchmarks;
+
+/// <summary>
+/// The SDK's cost per lifecycle call against a hand-written HttpClient + System.Text.Json client that makes the same HTTP
+/// exchanges with the same loopback server, in the same run. Each pair shares a category; the raw call is the baseline.
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class LifecycleOverheadBenchmarks
+{
+    private LoopbackMlflowServer _server = null!;
+    private HttpClient _raw = null!;
+    private MlflowClient _sdk = null!;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _server = new LoopbackMlflowServer();
+        _raw = new HttpClient { BaseAddress = _server.Url };
+        _sdk = new MlflowClient(new MlflowClientOptions
+        {
+            TrackingUri = _server.Url.ToString(),
+            ExperimentId = LoopbackMlflowServer.ExperimentId,
+            ReadEnvironment = false,
+        });
+        await _sdk.GetBackendInfoAsync().ConfigureAwait(false); // capability detection happens once per client, not per call
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await _sdk.DisposeAsync().ConfigureAwait(false);
+        _raw.Dispose();
+        _server.Dispose();
+    }
+
+    [Benchmark(Baseline = true, Description = "raw GET scorers/get")]
+    [BenchmarkCategory("get")]
+    public async Task<string?> RawGet()
+    {
+        using var doc = await GetJsonAsync($"api/3.0/mlflow/scorers/get?experiment_id=1&name={LoopbackMlflowServer.ScorerName}").ConfigureAwait(false);
+        var scorer = doc.RootElement.GetProperty("scorer");
+        using var payload = JsonDocument.Parse(scorer.GetProperty("serialized_scorer").GetString()!);
+        return payload.RootElement.GetProperty("builtin_scorer_class").GetString();
+    }
+
+    [Benchmark(Description = "SDK GetScorerAsync")]
+    [BenchmarkCategory("get")]
+    public async Task<string> SdkGet() => (await _sdk.GetScorerAsync(LoopbackMlflowServer.ScorerName).ConfigureAwait(false)).Name;
+
+    [Benchmark(Baseline = true, Description = "raw GET scorers/list + experiments/get")]
+    [BenchmarkCategory("list")]
+    public async Task<int> RawList()
+    {
+        using var list = await GetJsonAsync("api/3.0/mlflow/scorers/list?experiment_id=1").ConfigureAwait(false);
+        using var experiment = await GetJsonAsync("api/2.0/mlflow/experiments/get?experiment_id=1").ConfigureAwait(false);
+        var count = 0;
+        foreach (var scorer in list.RootElement.GetProperty("scorers").EnumerateArray())
+        {
+            using var payload = JsonDocument.Parse(scorer.GetProperty("serialized_scorer").GetString()!);
+            count += payload.RootElement.GetProperty("name").GetString() is null ? 0 : 1;
+        }
+
+        return count + (experiment.RootElement.TryGetProperty("experiment", out _) ? 0 : 1);
+    }
+
+    [Benchmark(Description = "SDK ListScorersAsync")]
+    [BenchmarkCategory("list")]
+    public async Task<int> SdkList() => await _sdk.ListScorersAsync().CountAsync().ConfigureAwait(false);
+
+    [Benchmark(Baseline = true, Description = "raw list + experiment + POST register")]
+    [BenchmarkCategory("register")]
+    public async Task<int> RawRegister()
+    {
+        using var list = await GetJsonAsync("api/3.0/mlflow/scorers/list?experiment_id=1").ConfigureAwait(false);
+        using var experiment = await GetJsonAsync("api/2.0/mlflow/experiments/get?experiment_id=1").ConfigureAwait(false);
+        using var response = await _raw.PostAsJsonAsync(
+            "api/3.0/mlflow/scorers/register",
+            new RegisterBody("1", LoopbackMlflowServer.ScorerName, LoopbackMlflowServer.SerializedScorer),
+            BenchJsonContext.Default.RegisterBody).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        using var doc = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync().ConfigureAwait(false)).ConfigureAwait(false);
+        return doc.RootElement.GetProperty("version").GetInt32();
+    }
+
+    [Benchmark(Description = "SDK RegisterAsync")]
+    [BenchmarkCategory("register")]
+    public async Task<int?> SdkRegister() =>
+        (await _sdk.RegisterAsync(new Guidelines("The response must be polite."), name: LoopbackMlflowServer.ScorerName).ConfigureAwait(false)).Version;
+
+    private async Task<JsonDocument> GetJsonAsync(string path)
+    {
+        using var response = await _raw.GetAsync(new Uri(path, UriKind.Relative)).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync().ConfigureAwait(false)).ConfigureAwait(false);
+    }
+}
