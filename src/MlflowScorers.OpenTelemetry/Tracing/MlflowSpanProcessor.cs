@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenTelemetry;
 
@@ -24,6 +26,8 @@ internal sealed class MlflowSpanProcessor : BaseProcessor<Activity>
         ["create_agent"] = "AGENT",
     };
 
+    private static readonly JsonSerializerOptions s_json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <inheritdoc />
     public override void OnEnd(Activity data)
     {
@@ -46,7 +50,7 @@ internal sealed class MlflowSpanProcessor : BaseProcessor<Activity>
     {
         if (activity.GetTagItem(key) is null && value() is { } node)
         {
-            activity.SetTag(key, node.ToJsonString());
+            activity.SetTag(key, node.ToJsonString(s_json));
         }
     }
 

@@ -50,7 +50,7 @@ public class OtlpExportTests
                 using (var lookup = _source.StartActivity("lookup")!)
                 {
                     lookup.SetTag("gen_ai.operation.name", "execute_tool");
-                    lookup.SetTag("gen_ai.tool.call.arguments", "{\"q\":\"mlflow\"}");
+                    lookup.SetTag("gen_ai.tool.call.arguments", "{\"q\": \"café\"}");
                     lookup.SetTag("gen_ai.tool.call.result", "[\"doc1\",\"doc2\"]");
                 }
 
@@ -80,7 +80,7 @@ public class OtlpExportTests
         var tool = spans.Single(s => s.Name == "lookup");
         tool.ParentSpanId.Should().Be(rootId);
         tool.Attributes["mlflow.spanType"].Should().Be("TOOL");
-        tool.Attributes["mlflow.spanInputs"].Should().Be("{\"q\":\"mlflow\"}");
+        tool.Attributes["mlflow.spanInputs"].Should().Be("{\"q\":\"café\"}");
         tool.Attributes["mlflow.spanOutputs"].Should().Be("{\"value\":[\"doc1\",\"doc2\"]}");
         options!.Accounting.ExportedSpans.Should().Be(2);
         options.Accounting.DroppedSpans.Should().Be(0);
