@@ -1,0 +1,19 @@
+namespace MlflowScorers.Tracing;
+
+/// <summary>The span attribute names MLflow and the OpenTelemetry GenAI conventions use.</summary>
+internal static class MlflowAttributes
+{
+    public const string SpanType = "mlflow.spanType";
+    public const string SpanInputs = "mlflow.spanInputs";
+    public const string SpanOutputs = "mlflow.spanOutputs";
+    public const string OperationName = "gen_ai.operation.name";
+    public const string InputMessages = "gen_ai.input.messages";
+    public const string OutputMessages = "gen_ai.output.messages";
+    public const string SystemInstructions = "gen_ai.system_instructions";
+    public const string ToolCallArguments = "gen_ai.tool.call.arguments";
+    public const string ToolCallResult = "gen_ai.tool.call.result";
+    public const string EventContent = "gen_ai.event.content";
+    public const string ChoiceEvent = "gen_ai.choice";
+    public const string InputTokens = "gen_ai.usage.input_tokens";
+    public const string OutputTokens = "gen_ai.usage.output_tokens";
+}

@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+
+namespace MlflowScorers.Tests.Tracing;
+
+[NonParallelizable]
+public class MlflowTracingTests
+{
+    [Test]
+    public void StartRootActivity_UnderAnIncomingTraceparent_StartsANewRootLinkedToIt()
+    {
+        var writer = new FakeTraceWriter();
+        using var harness = new TracingHarness(writer);
+        using var incoming = new Activity("incoming request")
+            .SetParentId("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+            .Start();
+        Activity.Current.Should().BeSameAs(incoming);
+
+        using (var root = MlflowTracing.StartRootActivity(harness.Source, "chat turn", tags: [new("mlflow.spanType", "AGENT")])!)
+        {
+            root.ParentSpanId.Should().Be(default(ActivitySpanId));
+            root.TraceId.Should().NotBe(incoming.TraceId);
+            root.Links.Should().ContainSingle().Which.Context.Should().Be(incoming.Context);
+            using (harness.Source.StartActivity("step"))
+            {
+            }
+        }
+
+        harness.Flush();
+
+        var trace = writer.Traces.Should().ContainSingle().Subject;
+        trace.RootSpan!.Name.Should().Be("chat turn");
+        trace.RootSpan.SpanType.Should().Be(SpanType.Agent);
+        trace.Spans.Select(s => s.Name).Should().Equal("chat turn", "step");
+        trace.TraceId.Should().NotContain(incoming.TraceId.ToHexString());
+    }
+
+    [Test]
+    public void StartRootActivity_WithoutACurrentSpan_HasNoLinks_AndNothingListening_LeavesCurrentAlone()
+    {
+        var writer = new FakeTraceWriter();
+        using var harness = new TracingHarness(writer);
+        using (var root = MlflowTracing.StartRootActivity(harness.Source, "app")!)
+        {
+            root.Links.Should().BeEmpty();
+        }
+
+        using var unheard = new ActivitySource("MlflowScorers.Tests.Tracing.Unheard");
+        using var current = new Activity("current").Start();
+        MlflowTracing.StartRootActivity(unheard, "ignored").Should().BeNull();
+        Activity.Current.Should().BeSameAs(current);
+    }
+
+    [Test]
+    public void Options_StartFromTheMlflowEnvironmentVariables()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["MLFLOW_TRACKING_URI"] = "http://127.0.0.1:5000",
+            ["MLFLOW_EXPERIMENT_ID"] = "42",
+            ["MLFLOW_TRACKING_TOKEN"] = "t",
+            ["MLFLOW_TRACKING_USERNAME"] = "u",
+            ["MLFLOW_TRACKING_PASSWORD"] = "p",
+        };
+
+        var options = new MlflowTracingOptions(name => environment.GetValueOrDefault(name));
+
+        options.TrackingUri.Should().Be("http://127.0.0.1:5000");
+        options.ExperimentId.Should().Be("42");
+        options.Token.Should().Be("t");
+        options.Username.Should().Be("u");
+        options.Password.Should().Be("p");
+    }
+
+    [Test]
+    public void Options_WithoutEnvironment_UseMlflowDefaultsAndListenToMicrosoftExtensionsAI()
+    {
+        var options = new MlflowTracingOptions(_ => " ");
+
+        options.TrackingUri.Should().Be("sqlite:///mlflow.db");
+        options.ExperimentId.Should().Be("0");
+        options.Token.Should().BeNull();
+        options.Sources.Should().Equal("Experimental.Microsoft.Extensions.AI", "Microsoft.Extensions.AI");
+    }
+
+    [TestCase("file:///tmp/mlruns")]
+    [TestCase("databricks")]
+    public void UnsupportedTrackingUri_IsRejectedWhenTheProviderIsBuilt(string trackingUri)
+    {
+        var act = () => MlflowTracing.CreateTracerProvider(o => o.TrackingUri = trackingUri);
+
+        act.Should().Throw<ArgumentException>().WithMessage($"*'{trackingUri}'*");
+    }
+
+    [Test]
+    public void BatchLargerThanTheQueue_IsRejected()
+    {
+        var act = () => Sdk.CreateTracerProviderBuilder()
+            .AddMlflowTracing(o => { o.TrackingUri = "http://127.0.0.1:1"; o.MaxQueueSize = 10; o.MaxExportBatchSize = 11; });
+
+        act.Should().Throw<ArgumentOutOfRangeException>();
+    }
+}
