@@ -62,7 +62,9 @@ public class ExportFailureTests
         }
 
         gate.Set();
-        harness.Flush();
+
+        // ForceFlush can return while the exporter is still counting its last batch; Shutdown joins the export worker.
+        harness.Provider.Shutdown().Should().BeTrue();
 
         writer.Traces.Select(t => t.RootSpan!.Name).Should().Equal("first", "second");
         harness.Accounting.DroppedSpans.Should().Be(2);
