@@ -17,4 +17,27 @@ public sealed record ScorerContext
 
     /// <summary>The id of the trace being scored, when scoring a trace.</summary>
     public string? TraceId { get; init; }
+
+    /// <summary>The trace being scored, when scoring a trace.</summary>
+    public Trace? Trace { get; init; }
+
+    /// <summary>
+    /// The context MLflow builds for a trace: the root span's inputs and outputs, the expectations people attached to the
+    /// trace (source <c>HUMAN</c>), and the trace itself.
+    /// </summary>
+    /// <param name="trace">The trace.</param>
+    /// <returns>The context.</returns>
+    public static ScorerContext FromTrace(Trace trace)
+    {
+        System.ArgumentNullException.ThrowIfNull(trace);
+        var expectations = trace.GetHumanExpectations();
+        return new ScorerContext
+        {
+            Inputs = trace.Inputs?.DeepClone(),
+            Outputs = trace.Outputs?.DeepClone(),
+            Expectations = expectations.Count == 0 ? null : expectations,
+            TraceId = trace.TraceId,
+            Trace = trace,
+        };
+    }
 }
