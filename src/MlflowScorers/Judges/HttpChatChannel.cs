@@ -4,6 +4,8 @@ using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,6 +19,7 @@ namespace MlflowScorers.Judges;
 internal sealed class HttpChatChannel : IJudgeChannel
 {
     private const int MaxErrorBodyLength = 500;
+    private static readonly JsonSerializerOptions s_bodyOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly HttpClient _http;
     private readonly Uri _endpoint;
     private readonly string? _model;
@@ -70,7 +73,7 @@ internal sealed class HttpChatChannel : IJudgeChannel
 
         using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
         {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+            Content = new StringContent(body.ToJsonString(s_bodyOptions), Encoding.UTF8, "application/json"),
         };
         if (!string.IsNullOrEmpty(_bearerToken))
         {

@@ -30,11 +30,16 @@ internal sealed class ScriptedJudgeEndpoint : IDisposable
     {
         for (var i = 0; i < replies.Length; i++)
         {
-            var given = Server.Given(Request.Create().WithPath(path).UsingPost()).InScenario(path);
-            given = i == 0 ? given : given.WhenStateIs($"step{i}");
-            if (i < replies.Length - 1)
+            var given = Server.Given(Request.Create().WithPath(path).UsingPost());
+            if (replies.Length > 1)
             {
-                given = given.WillSetStateTo($"step{i + 1}");
+                given = given.InScenario(path);
+            }
+
+            given = i == 0 ? given : given.WhenStateIs($"step{i}");
+            if (replies.Length > 1)
+            {
+                given = given.WillSetStateTo($"step{Math.Min(i + 1, replies.Length - 1)}");
             }
 
             given.RespondWith(Response.Create().WithStatusCode(replies[i].Status).WithHeader("Content-Type", "application/json").WithBody(replies[i].Body));
