@@ -30,7 +30,7 @@ public sealed class EvaluationHarness
     /// <param name="cancellationToken">Cancels the evaluation.</param>
     /// <returns>The per-trace feedback and the aggregate metrics.</returns>
     /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
-    public Task<EvaluationResult> EvaluateAsync(
+    public Task<EvaluationRunResult> EvaluateAsync(
         IEnumerable<Trace> traces, IReadOnlyList<Scorer> scorers, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(traces);
@@ -44,7 +44,7 @@ public sealed class EvaluationHarness
     /// <param name="cancellationToken">Cancels the evaluation.</param>
     /// <returns>The per-row feedback and the aggregate metrics.</returns>
     /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
-    public async Task<EvaluationResult> EvaluateAsync(
+    public async Task<EvaluationRunResult> EvaluateAsync(
         IReadOnlyList<ScorerContext> rows, IReadOnlyList<Scorer> scorers, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -66,7 +66,7 @@ public sealed class EvaluationHarness
         }).ConfigureAwait(false);
 
         var metrics = FeedbackAggregator.Compute(scorers.Select((scorer, s) => (scorer, perRow.SelectMany(r => r[s]))));
-        return new EvaluationResult
+        return new EvaluationRunResult
         {
             Rows = rows.Select((row, i) => new EvaluationRowResult { Index = i, Context = row, Feedback = perRow[i].SelectMany(f => f).ToArray() }).ToArray(),
             Metrics = metrics,

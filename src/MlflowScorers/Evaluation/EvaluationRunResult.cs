@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace MlflowScorers;
 
 /// <summary>The outcome of an evaluation: per-row feedback and per-scorer aggregate metrics.</summary>
-public sealed record EvaluationResult
+public sealed record EvaluationRunResult
 {
     /// <summary>One result per row or trace, in input order.</summary>
     public required IReadOnlyList<EvaluationRowResult> Rows { get; init; }
