@@ -64,6 +64,9 @@ internal static class BuiltInJudgeRunner
             case Summarization:
                 Require(judge, context, Inputs, Outputs);
                 return [await FieldBasedAsync(runtime, judge, FieldBasedInstructions.Summarization, [(Inputs, context.Inputs), (Outputs, context.Outputs)], cancellationToken).ConfigureAwait(false)];
+            case ToolCallEfficiency:
+            case ToolCallCorrectness:
+                return [await ToolCallsAsync(runtime, judge, context, cancellationToken).ConfigureAwait(false)];
             default:
                 throw new NotSupportedException($"{judge.BuiltInClassName} does not run in .NET yet.");
         }
@@ -171,6 +174,36 @@ internal static class BuiltInJudgeRunner
         async Task<Feedback> AskForSpanAsync(string prompt, Span span) =>
             await runtime.AskAsync(judge, judge.Name, [JudgeMessage.User(prompt)], s_yesNoSchema, normalizeYesNo: true, cancellationToken).ConfigureAwait(false)
                 with { SpanId = span.SpanId };
+    }
+
+    private static async Task<Feedback> ToolCallsAsync(
+        JudgeRuntime runtime, BuiltInJudge judge, ScorerContext context, CancellationToken cancellationToken)
+    {
+        Require(judge, context, TraceField);
+        var calls = ToolCalls.Of(context.Trace!);
+        var expected = Expectation(context, "expected_tool_calls") as JsonArray;
+        if (judge is ToolCallCorrectness { ShouldExactMatch: true } exact)
+        {
+            if (expected is null)
+            {
+                throw new MlflowException("ToolCallCorrectness with ShouldExactMatch requires `expected_tool_calls` in the `expectations` dictionary.");
+            }
+
+            var (match, rationale) = ToolCalls.Compare(calls, expected, exact.ShouldConsiderOrdering);
+            return ExactMatch(judge, match, rationale);
+        }
+
+        if (calls.Length == 0)
+        {
+            throw new MlflowException($"{judge.BuiltInClassName} requires a trace with at least one TOOL span; none was found.");
+        }
+
+        var request = PythonFormat.InputsToString(context.Inputs ?? context.Trace!.Inputs);
+        var shown = PythonFormat.Dumps(new JsonArray(calls.Select(c => (JsonNode)c.DeepClone()).ToArray()), indent: 2);
+        var prompt = judge is ToolCallEfficiency
+            ? BuiltInPrompts.ToolCallEfficiency(request, shown)
+            : BuiltInPrompts.ToolCallCorrectness(request, shown, expected is null ? null : PythonFormat.Dumps(expected, indent: 2));
+        return await runtime.AskAsync(judge, judge.Name, [JudgeMessage.User(prompt)], s_yesNoSchema, normalizeYesNo: true, cancellationToken).ConfigureAwait(false);
     }
 
     private static void Require(BuiltInJudge judge, ScorerContext context, params string[] fields)

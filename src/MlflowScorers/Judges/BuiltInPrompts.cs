@@ -101,6 +101,28 @@ internal static class BuiltInPrompts
         new() { ["output"] = output, ["expected_output"] = expected },
         YesNo);
 
+    public static string ToolCallEfficiency(string request, string toolCalls) => Compose(
+        """
+        Check whether the agent used its tools efficiently to handle the request: no call repeats an earlier one with the same
+        arguments to no purpose, no call is unrelated to the request, and the agent did not take a long way round where fewer
+        calls would have done. The result is "yes" when the calls were efficient and "no" when some were wasted.
+        <request>{{request}}</request>
+        <tool_calls>{{tool_calls}}</tool_calls>
+        """,
+        new() { ["request"] = request, ["tool_calls"] = toolCalls },
+        YesNo);
+
+    public static string ToolCallCorrectness(string request, string toolCalls, string? expectedToolCalls) => Compose(
+        """
+        Check whether the agent called the right tools, with suitable arguments, to handle the request.
+        <request>{{request}}</request>
+        <tool_calls>{{tool_calls}}</tool_calls>
+        """ + (expectedToolCalls is null
+            ? string.Empty
+            : "\nCompare them with the calls a correct agent would make:\n<expected_tool_calls>{{expected_tool_calls}}</expected_tool_calls>"),
+        new() { ["request"] = request, ["tool_calls"] = toolCalls, ["expected_tool_calls"] = expectedToolCalls ?? string.Empty },
+        YesNo);
+
     /// <summary>Expected facts as a claim: each on its own line after "- ", starting on a new line (as MLflow joins them).</summary>
     public static string FactsClaim(IEnumerable<string> facts) => string.Join("\n- ", facts.Prepend(string.Empty));
 

@@ -115,11 +115,59 @@ public class BuiltInJudgeBehaviourTests
     }
 
     [Test]
-    public async Task ToolCallJudge_IsNotRunInDotNetYet()
+    public async Task UnknownBuiltInJudge_IsNotRun()
     {
-        var act = () => new JudgeRuntime(new JudgeRuntimeOptions()).RunAsync(new ToolCallEfficiency(), new ScorerContext { Outputs = "x" });
+        var act = () => new JudgeRuntime(new JudgeRuntimeOptions()).RunAsync(new FutureJudge(), new ScorerContext { Outputs = "x" });
 
-        await act.Should().ThrowAsync<NotSupportedException>().WithMessage("ToolCallEfficiency does not run in .NET yet.");
+        await act.Should().ThrowAsync<NotSupportedException>().WithMessage("FutureJudge does not run in .NET yet.");
+    }
+
+    [TestCase(true, "[{\"name\": \"get_time\"}, {\"name\": \"search_docs\", \"arguments\": {\"query\": \"MLflow\"}}]", "yes")]
+    [TestCase(true, "[{\"name\": \"search_docs\"}, {\"name\": \"get_time\"}]", "no")]
+    [TestCase(false, "[{\"name\": \"search_docs\"}, {\"name\": \"get_time\"}]", "yes")]
+    [TestCase(false, "[{\"name\": \"search_docs\", \"arguments\": {\"query\": \"Spark\"}}, {\"name\": \"get_time\"}]", "no")]
+    [TestCase(false, "[{\"name\": \"search_docs\"}]", "no")]
+    public async Task ToolCallCorrectness_ExactMatch_ComparesWithoutAJudge(bool ordered, string expected, string value)
+    {
+        using var endpoint = new ScriptedJudgeEndpoint().ReplyWith(ScriptedJudgeEndpoint.Verdict("yes"));
+        var context = ScorerContext.FromTrace(TraceFixtures.AgentTrace311()) with
+        {
+            Expectations = new Dictionary<string, JsonNode?> { ["expected_tool_calls"] = JsonNode.Parse(expected) },
+        };
+
+        var feedback = (await endpoint.Runtime().RunAsync(new ToolCallCorrectness { ShouldExactMatch = true, ShouldConsiderOrdering = ordered }, context)).Single();
+
+        feedback.Value!.GetValue<string>().Should().Be(value);
+        feedback.Source.Should().Be(AssessmentSource.FromCode("tool_call_correctness"));
+        feedback.Rationale.Should().NotBeNullOrEmpty();
+        endpoint.Requests.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task ToolCallCorrectness_ExactMatchWithoutExpectations_Fails()
+    {
+        var act = () => new JudgeRuntime(new JudgeRuntimeOptions()).RunAsync(
+            new ToolCallCorrectness { ShouldExactMatch = true }, ScorerContext.FromTrace(TraceFixtures.AgentTrace311()));
+
+        await act.Should().ThrowAsync<MlflowException>().WithMessage("*requires `expected_tool_calls`*");
+    }
+
+    [Test]
+    public async Task ToolCallEfficiency_TraceWithoutTools_Fails()
+    {
+        var act = () => new JudgeRuntime(new JudgeRuntimeOptions()).RunAsync(new ToolCallEfficiency(), ScorerContext.FromTrace(TraceFixtures.Trace311()));
+
+        await act.Should().ThrowAsync<MlflowException>().WithMessage("ToolCallEfficiency requires a trace with at least one TOOL span; none was found.");
+    }
+
+    private sealed record FutureJudge : BuiltInJudge
+    {
+        [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        public FutureJudge() => Name = "future";
+
+        public override string BuiltInClassName => "FutureJudge";
+
+        public override IReadOnlyList<string> RequiredColumns => ["outputs"];
     }
 
     [Test]

@@ -6,7 +6,7 @@ namespace MlflowScorers.Tests.Judges;
 
 /// <summary>
 /// The exact messages each built-in judge sends for a fixed trace from the fixtures (the 3.11 traces/get capture; the RAG
-/// variant adds one retriever span and a human expected_response). They show which fields feed each prompt: inputs as
+/// variant adds one retriever span and a human expected_response; the agent variant adds two TOOL spans). They show which fields feed each prompt: inputs as
 /// Python repr, outputs as text, retrieved documents as a Python list of dicts, expectations in their tagged blocks.
 /// </summary>
 public class BuiltInJudgeGoldenTests
@@ -178,6 +178,61 @@ public class BuiltInJudgeGoldenTests
             }
             outputs: "Hello! You asked: What is MLflow?"
             """,
+        ["tool_call_efficiency"] = """
+            user: Check whether the agent used its tools efficiently to handle the request: no call repeats an earlier one with the same
+            arguments to no purpose, no call is unrelated to the request, and the agent did not take a long way round where fewer
+            calls would have done. The result is "yes" when the calls were efficient and "no" when some were wasted.
+            <request>{'question': 'What is MLflow?'}</request>
+            <tool_calls>[
+              {
+                "name": "get_time",
+                "arguments": {},
+                "outputs": "16:22"
+              },
+              {
+                "name": "search_docs",
+                "arguments": {
+                  "query": "MLflow"
+                },
+                "outputs": "MLflow is an MLOps platform."
+              }
+            ]</tool_calls>
+
+            Reply with one JSON object and nothing else: no markdown, no code fences, no text around it. Give it two keys:
+            - "rationale": your reasoning, worked through before you decide. Begin it with "Let's think step by step."
+            - "result": "yes" or "no".
+            """,
+        ["tool_call_correctness"] = """
+            user: Check whether the agent called the right tools, with suitable arguments, to handle the request.
+            <request>{'question': 'What is MLflow?'}</request>
+            <tool_calls>[
+              {
+                "name": "get_time",
+                "arguments": {},
+                "outputs": "16:22"
+              },
+              {
+                "name": "search_docs",
+                "arguments": {
+                  "query": "MLflow"
+                },
+                "outputs": "MLflow is an MLOps platform."
+              }
+            ]</tool_calls>
+            Compare them with the calls a correct agent would make:
+            <expected_tool_calls>[
+              {
+                "name": "search_docs",
+                "arguments": {
+                  "query": "MLflow"
+                }
+              }
+            ]</expected_tool_calls>
+
+            Reply with one JSON object and nothing else: no markdown, no code fences, no text around it. Give it two keys:
+            - "rationale": your reasoning, worked through before you decide. Begin it with "Let's think step by step."
+            - "result": "yes" or "no".
+            """,
     };
 
     private static IEnumerable<TestCaseData> Cases() =>
@@ -194,6 +249,6 @@ public class BuiltInJudgeGoldenTests
         var requests = endpoint.Requests;
         var sent = string.Join("\n=====\n", requests.Select(r => string.Join("\n-----\n", r["messages"]!.AsArray().Select(m => m!["role"] + ": " + m["content"]))));
         sent.Should().Be(s_expected[name]);
-        feedback.Should().NotBeEmpty().And.OnlyContain(f => f.Error == null && f.Name.StartsWith(judge.Name));
+        feedback.Should().NotBeEmpty().And.OnlyContain(f => f.Error == null && f.Name.StartsWith(judge.Name, System.StringComparison.Ordinal));
     }
 }

@@ -24,6 +24,12 @@ internal static class GoldenCases
         yield return ("fluency", new Fluency(), plain);
         yield return ("completeness", new Completeness(), plain);
         yield return ("summarization", new Summarization(), plain);
+        var agent = ScorerContext.FromTrace(TraceFixtures.AgentTrace311());
+        yield return ("tool_call_efficiency", new ToolCallEfficiency(), agent);
+        yield return ("tool_call_correctness", new ToolCallCorrectness(), agent with
+        {
+            Expectations = Expect("expected_tool_calls", JsonNode.Parse("""[{"name": "search_docs", "arguments": {"query": "MLflow"}}]""")),
+        });
     }
 
     private static Dictionary<string, JsonNode?> Expect(string name, JsonNode? value) => new() { [name] = value };
