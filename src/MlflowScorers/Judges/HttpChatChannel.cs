@@ -85,8 +85,8 @@ internal sealed class HttpChatChannel : IJudgeChannel
         if (!response.IsSuccessStatusCode)
         {
             var shown = text.Length > MaxErrorBodyLength ? text[..MaxErrorBodyLength] + "…" : text;
-            throw new HttpRequestException(
-                $"The judge endpoint answered {(int)response.StatusCode} {response.ReasonPhrase}: {shown}", null, response.StatusCode);
+            throw new JudgeHttpException(
+                $"The judge endpoint answered {(int)response.StatusCode} {response.ReasonPhrase}: {shown}", response.StatusCode, response.Headers.RetryAfter?.Delta);
         }
 
         return ReadCompletion(text);

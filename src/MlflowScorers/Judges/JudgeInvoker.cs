@@ -25,6 +25,8 @@ internal sealed class JudgeInvoker
         HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable, HttpStatusCode.GatewayTimeout,
     ];
 
+    private static readonly TimeSpan s_maxRetryAfter = TimeSpan.FromMinutes(1);
+
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeSpan _attemptTimeout;
     private readonly ConcurrentDictionary<string, bool> _plainTextOnly = new(StringComparer.Ordinal);
@@ -45,6 +47,7 @@ internal sealed class JudgeInvoker
                 ShouldHandle = new PredicateBuilder()
                     .Handle<HttpRequestException>(e => e.StatusCode is null || s_transient.Contains(e.StatusCode.Value))
                     .Handle<TimeoutRejectedException>(),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfterOf(args.Outcome.Exception)),
             });
         }
 
@@ -80,6 +83,10 @@ internal sealed class JudgeInvoker
 
         return (JudgeOutputParser.Parse(completion.Text), metadata);
     }
+
+    /// <summary>The server's <c>Retry-After</c> delay, capped at one minute; <see langword="null"/> keeps the exponential back-off.</summary>
+    internal static TimeSpan? RetryAfterOf(Exception? exception) =>
+        exception is JudgeHttpException { RetryAfter: { } after } ? (after < s_maxRetryAfter ? after : s_maxRetryAfter) : null;
 
     private async Task<JudgeCompletion> ExecuteAsync(
         IJudgeChannel channel, IReadOnlyList<JudgeMessage> messages, JsonObject? schema, CancellationToken cancellationToken)

@@ -31,7 +31,10 @@ public sealed class JudgeRuntimeOptions
     /// <summary>The Databricks token sent as a bearer token (like <c>DATABRICKS_TOKEN</c>).</summary>
     public string? DatabricksToken { get; set; }
 
-    /// <summary>How many times a transient failure (network error, timeout, 408, 429, 500, 502, 503, 504) is retried. Default 3.</summary>
+    /// <summary>
+    /// How many times a transient failure (network error, timeout, 408, 429, 500, 502, 503, 504) is retried. Default 3. A
+    /// <c>Retry-After</c> delay from the server (at most one minute) replaces the back-off.
+    /// </summary>
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>The delay before the first retry; it doubles for each further retry. Default 1 s; zero retries at once.</summary>

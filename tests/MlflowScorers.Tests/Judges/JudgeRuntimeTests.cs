@@ -80,6 +80,36 @@ public class JudgeRuntimeTests
     }
 
     [Test]
+    public async Task RunAsync_TooManyRequestsWithRetryAfter_IsRetried()
+    {
+        using var endpoint = new ScriptedJudgeEndpoint();
+        endpoint.Server
+            .Given(WireMock.RequestBuilders.Request.Create().WithPath(ScriptedJudgeEndpoint.ChatPath).UsingPost())
+            .InScenario("throttle").WillSetStateTo("open")
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(429).WithHeader("Retry-After", "0").WithBody("{}"));
+        endpoint.Server
+            .Given(WireMock.RequestBuilders.Request.Create().WithPath(ScriptedJudgeEndpoint.ChatPath).UsingPost())
+            .InScenario("throttle").WhenStateIs("open")
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithBody(ScriptedJudgeEndpoint.Completion(ScriptedJudgeEndpoint.Verdict("yes"))));
+
+        var feedback = (await endpoint.Runtime().RunAsync(new Safety(), s_row)).Single();
+
+        feedback.Value!.GetValue<string>().Should().Be("yes");
+        endpoint.Requests.Should().HaveCount(2);
+    }
+
+    [Test]
+    public void RetryAfterOf_ServerDelay_IsUsedAndCapped()
+    {
+        MlflowScorers.Judges.JudgeInvoker.RetryAfterOf(new MlflowScorers.Judges.JudgeHttpException("x", HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(7)))
+            .Should().Be(TimeSpan.FromSeconds(7));
+        MlflowScorers.Judges.JudgeInvoker.RetryAfterOf(new MlflowScorers.Judges.JudgeHttpException("x", HttpStatusCode.TooManyRequests, TimeSpan.FromHours(1)))
+            .Should().Be(TimeSpan.FromMinutes(1));
+        MlflowScorers.Judges.JudgeInvoker.RetryAfterOf(new MlflowScorers.Judges.JudgeHttpException("x", HttpStatusCode.ServiceUnavailable, null)).Should().BeNull();
+        MlflowScorers.Judges.JudgeInvoker.RetryAfterOf(new HttpRequestException("network")).Should().BeNull();
+    }
+
+    [Test]
     public async Task RunAsync_RetriesExhausted_ThrowsWithTheStatus()
     {
         using var endpoint = new ScriptedJudgeEndpoint().Reply(ScriptedJudgeEndpoint.ChatPath, (500, """{"error": "down"}"""));
