@@ -18,8 +18,10 @@ ScorerContext[] dataset =
 // The seed guide's custom scorers, as C# delegates.
 var mentionsDatabricks = CodeScorer.FromOutputs("mentions_databricks",
     outputs => Text(outputs?["response"]).Contains("databricks", StringComparison.OrdinalIgnoreCase));
-var responseLength = CodeScorer.FromOutputs("response_length", outputs => Text(outputs?["response"]).Length)
-    with { Aggregations = [Aggregation.Mean, Aggregation.Min, Aggregation.Max] };
+var responseLength = CodeScorer.FromOutputs("response_length", outputs => Text(outputs?["response"]).Length) with
+{
+    Aggregations = [Aggregation.Mean, Aggregation.Min, Aggregation.Max],
+};
 var responseRelevanceScore = CodeScorer.FromInputsAndOutputs("response_relevance_score", (inputs, outputs) =>
 {
     var queryWords = Words(inputs?["query"]);

@@ -34,7 +34,10 @@ public static class EvaluatorScorer
             var result = await evaluator.EvaluateAsync(Conversation(context.Inputs), response, chatConfiguration, null, cancellationToken)
                 .ConfigureAwait(false);
             return result.Metrics.Values.Select(m => ToFeedback(scorerName, m)).OfType<Feedback>().ToArray();
-        }) with { Implementation = evaluator.GetType().FullName };
+        }) with
+        {
+            Implementation = evaluator.GetType().FullName,
+        };
     }
 
     private static ChatMessage[] Conversation(JsonNode? inputs) =>

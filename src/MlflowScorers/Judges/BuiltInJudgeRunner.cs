@@ -171,9 +171,12 @@ internal static class BuiltInJudgeRunner
 
         return feedback;
 
-        async Task<Feedback> AskForSpanAsync(string prompt, Span span) =>
-            await runtime.AskAsync(judge, judge.Name, [JudgeMessage.User(prompt)], s_yesNoSchema, normalizeYesNo: true, cancellationToken).ConfigureAwait(false)
-                with { SpanId = span.SpanId };
+        async Task<Feedback> AskForSpanAsync(string prompt, Span span)
+        {
+            var result = await runtime.AskAsync(judge, judge.Name, [JudgeMessage.User(prompt)], s_yesNoSchema, normalizeYesNo: true, cancellationToken)
+                .ConfigureAwait(false);
+            return result with { SpanId = span.SpanId };
+        }
     }
 
     private static async Task<Feedback> ToolCallsAsync(

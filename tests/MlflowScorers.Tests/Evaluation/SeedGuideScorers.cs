@@ -11,8 +11,10 @@ internal static class SeedGuideScorers
         "mentions_databricks",
         outputs => Text(outputs?["response"]).Contains("databricks", StringComparison.OrdinalIgnoreCase));
 
-    public static CodeScorer ResponseLength { get; } = CodeScorer.FromOutputs("response_length", outputs => Text(outputs?["response"]).Length)
-        with { Aggregations = [Aggregation.Mean, Aggregation.Min, Aggregation.Max] };
+    public static CodeScorer ResponseLength { get; } = CodeScorer.FromOutputs("response_length", outputs => Text(outputs?["response"]).Length) with
+    {
+        Aggregations = [Aggregation.Mean, Aggregation.Min, Aggregation.Max],
+    };
 
     public static CodeScorer ResponseRelevanceScore { get; } = CodeScorer.FromInputsAndOutputs("response_relevance_score", (inputs, outputs) =>
     {

@@ -50,7 +50,10 @@ public class ChatClientJudgeTests
         });
         var runtime = new JudgeRuntime(new JudgeRuntimeOptions
         {
-            ChatClient = client, MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(30), TimeProvider = time,
+            ChatClient = client,
+            MaxRetries = 0,
+            AttemptTimeout = TimeSpan.FromSeconds(30),
+            TimeProvider = time,
         });
 
         var run = runtime.RunAsync(new Safety(), s_row);
