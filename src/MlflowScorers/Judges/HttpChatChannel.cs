@@ -85,8 +85,14 @@ internal sealed class HttpChatChannel : IJudgeChannel
         if (!response.IsSuccessStatusCode)
         {
             var shown = text.Length > MaxErrorBodyLength ? text[..MaxErrorBodyLength] + "…" : text;
-            throw new JudgeHttpException(
-                $"The judge endpoint answered {(int)response.StatusCode} {response.ReasonPhrase}: {shown}", response.StatusCode, response.Headers.RetryAfter?.Delta);
+            var failure = new HttpRequestException(
+                $"The judge endpoint answered {(int)response.StatusCode} {response.ReasonPhrase}: {shown}", null, response.StatusCode);
+            if (response.Headers.RetryAfter?.Delta is { } retryAfter)
+            {
+                failure.Data[JudgeInvoker.RetryAfterKey] = retryAfter;
+            }
+
+            throw failure;
         }
 
         return ReadCompletion(text);

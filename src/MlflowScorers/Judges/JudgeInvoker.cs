@@ -25,6 +25,9 @@ internal sealed class JudgeInvoker
         HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable, HttpStatusCode.GatewayTimeout,
     ];
 
+    /// <summary>The key of <see cref="Exception.Data"/> under which a failed call records the server's <c>Retry-After</c> delay.</summary>
+    public const string RetryAfterKey = "MlflowScorers.RetryAfter";
+
     private static readonly TimeSpan s_maxRetryAfter = TimeSpan.FromMinutes(1);
 
     private readonly ResiliencePipeline _pipeline;
@@ -86,7 +89,7 @@ internal sealed class JudgeInvoker
 
     /// <summary>The server's <c>Retry-After</c> delay, capped at one minute; <see langword="null"/> keeps the exponential back-off.</summary>
     internal static TimeSpan? RetryAfterOf(Exception? exception) =>
-        exception is JudgeHttpException { RetryAfter: { } after } ? (after < s_maxRetryAfter ? after : s_maxRetryAfter) : null;
+        exception?.Data[RetryAfterKey] is TimeSpan after ? (after < s_maxRetryAfter ? after : s_maxRetryAfter) : null;
 
     private async Task<JudgeCompletion> ExecuteAsync(
         IJudgeChannel channel, IReadOnlyList<JudgeMessage> messages, JsonObject? schema, CancellationToken cancellationToken)

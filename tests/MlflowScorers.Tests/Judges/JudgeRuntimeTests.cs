@@ -99,14 +99,33 @@ public class JudgeRuntimeTests
     }
 
     [Test]
+    public async Task RunAsync_RetryAfterHeader_IsRecordedOnTheFailure()
+    {
+        using var endpoint = new ScriptedJudgeEndpoint();
+        endpoint.Server
+            .Given(WireMock.RequestBuilders.Request.Create().WithPath(ScriptedJudgeEndpoint.ChatPath).UsingPost())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(429).WithHeader("Retry-After", "7").WithBody("{}"));
+
+        var act = () => endpoint.Runtime(o => o.MaxRetries = 0).RunAsync(new Safety(), s_row);
+
+        var failure = (await act.Should().ThrowAsync<HttpRequestException>()).Which;
+        MlflowScorers.Judges.JudgeInvoker.RetryAfterOf(failure).Should().Be(TimeSpan.FromSeconds(7));
+    }
+
+    [Test]
     public void RetryAfterOf_ServerDelay_IsUsedAndCapped()
     {
-        MlflowScorers.Judges.JudgeInvoker.RetryAfterOf(new MlflowScorers.Judges.JudgeHttpException("x", HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(7)))
-            .Should().Be(TimeSpan.FromSeconds(7));
-        MlflowScorers.Judges.JudgeInvoker.RetryAfterOf(new MlflowScorers.Judges.JudgeHttpException("x", HttpStatusCode.TooManyRequests, TimeSpan.FromHours(1)))
-            .Should().Be(TimeSpan.FromMinutes(1));
-        MlflowScorers.Judges.JudgeInvoker.RetryAfterOf(new MlflowScorers.Judges.JudgeHttpException("x", HttpStatusCode.ServiceUnavailable, null)).Should().BeNull();
+        MlflowScorers.Judges.JudgeInvoker.RetryAfterOf(Throttled(TimeSpan.FromSeconds(7))).Should().Be(TimeSpan.FromSeconds(7));
+        MlflowScorers.Judges.JudgeInvoker.RetryAfterOf(Throttled(TimeSpan.FromHours(1))).Should().Be(TimeSpan.FromMinutes(1));
         MlflowScorers.Judges.JudgeInvoker.RetryAfterOf(new HttpRequestException("network")).Should().BeNull();
+        MlflowScorers.Judges.JudgeInvoker.RetryAfterOf(null).Should().BeNull();
+
+        static HttpRequestException Throttled(TimeSpan delay)
+        {
+            var exception = new HttpRequestException("x", null, HttpStatusCode.TooManyRequests);
+            exception.Data[MlflowScorers.Judges.JudgeInvoker.RetryAfterKey] = delay;
+            return exception;
+        }
     }
 
     [Test]
