@@ -30,7 +30,7 @@ public sealed class ScorerRunner
 
     /// <summary>Runs a scorer.</summary>
     /// <param name="scorer">The scorer.</param>
-    /// <param name="context">The inputs, outputs, expectations and trace to score.</param>
+    /// <param name="context">The inputs, outputs, expectations and trace to score; fields left unset are taken from the trace.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The feedback, named after the scorer unless the scorer named it; empty when the scorer returned nothing.</returns>
     /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
@@ -38,6 +38,7 @@ public sealed class ScorerRunner
     {
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(context);
+        context = context.WithTraceFields();
         IReadOnlyList<Feedback> feedback;
         try
         {

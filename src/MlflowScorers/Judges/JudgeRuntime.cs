@@ -45,7 +45,7 @@ public sealed class JudgeRuntime
 
     /// <summary>Runs a judge on one row or trace.</summary>
     /// <param name="judge">The judge.</param>
-    /// <param name="context">The inputs, outputs, expectations and trace.</param>
+    /// <param name="context">The inputs, outputs, expectations and trace; fields left unset are taken from the trace.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The feedback: one for most judges, one per retriever span or chunk for the retrieval judges.</returns>
     /// <exception cref="MlflowException">A required field is missing, or the judge's reply cannot be parsed.</exception>
@@ -56,6 +56,7 @@ public sealed class JudgeRuntime
     {
         ArgumentNullException.ThrowIfNull(judge);
         ArgumentNullException.ThrowIfNull(context);
+        context = context.WithTraceFields();
         return judge switch
         {
             BuiltInJudge builtIn => BuiltInJudgeRunner.RunAsync(this, builtIn, context, cancellationToken),

@@ -30,14 +30,27 @@ public sealed record ScorerContext
     public static ScorerContext FromTrace(Trace trace)
     {
         System.ArgumentNullException.ThrowIfNull(trace);
-        var expectations = trace.GetHumanExpectations();
-        return new ScorerContext
+        return new ScorerContext { Trace = trace }.WithTraceFields();
+    }
+
+    /// <summary>
+    /// Fills what the context leaves unset from its trace, as MLflow resolves scorer fields: explicit values win, then the
+    /// root span's inputs and outputs, the trace's human expectations and its id. Without a trace, returns this context.
+    /// </summary>
+    internal ScorerContext WithTraceFields()
+    {
+        if (Trace is not { } trace)
         {
-            Inputs = trace.Inputs?.DeepClone(),
-            Outputs = trace.Outputs?.DeepClone(),
+            return this;
+        }
+
+        var expectations = Expectations ?? trace.GetHumanExpectations();
+        return this with
+        {
+            Inputs = Inputs ?? trace.Inputs?.DeepClone(),
+            Outputs = Outputs ?? trace.Outputs?.DeepClone(),
             Expectations = expectations.Count == 0 ? null : expectations,
-            TraceId = trace.TraceId,
-            Trace = trace,
+            TraceId = TraceId ?? trace.TraceId,
         };
     }
 }

@@ -132,6 +132,24 @@ public class ScorerRunnerTests
     }
 
     [Test]
+    public async Task RunAsync_ContextWithOnlyATrace_SeesRootSpanFieldsAndTraceId()
+    {
+        ScorerContext? seen = null;
+        var scorer = CodeScorer.Create("peek", context =>
+        {
+            seen = context;
+            return null;
+        });
+
+        await _runner.RunAsync(scorer, new ScorerContext { Trace = TraceFixtures.RagTrace311() });
+
+        seen!.Inputs!["question"]!.GetValue<string>().Should().Be("What is MLflow?");
+        seen.Outputs!.GetValue<string>().Should().Be("Hello! You asked: What is MLflow?");
+        seen.Expectations!.Keys.Should().Equal("expected_response");
+        seen.TraceId.Should().Be("tr-de983a0007c611e54736ff026ab25699");
+    }
+
+    [Test]
     public async Task RunAsync_TraceScorerWithoutTrace_ErrorNamesTheMissingField()
     {
         var feedback = await _runner.RunAsync(CodeScorer.FromTrace("needs_trace", t => t.Spans.Count), s_row);

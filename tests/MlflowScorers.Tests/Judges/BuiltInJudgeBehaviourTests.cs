@@ -34,6 +34,21 @@ public class BuiltInJudgeBehaviourTests
     }
 
     [Test]
+    public async Task RunAsync_ContextWithOnlyATrace_TakesFieldsFromTheTraceAndExplicitValuesWin()
+    {
+        using var endpoint = new ScriptedJudgeEndpoint().ReplyWith(ScriptedJudgeEndpoint.Verdict("yes"));
+        var runtime = endpoint.Runtime();
+        var trace = TraceFixtures.RagTrace311();
+
+        await runtime.RunAsync(new Correctness(), new ScorerContext { Trace = trace });
+        await runtime.RunAsync(new Correctness(), new ScorerContext { Trace = trace, Outputs = "Overridden answer." });
+
+        endpoint.PromptOf(0).Should().Contain("<claim>MLflow is an open source MLOps platform.</claim>")
+            .And.Contain("<document>{'question': 'What is MLflow?'} - Hello! You asked: What is MLflow?</document>");
+        endpoint.PromptOf(1).Should().Contain("<document>{'question': 'What is MLflow?'} - Overridden answer.</document>");
+    }
+
+    [Test]
     public async Task RetrievalJudge_TraceWithoutRetriever_Fails()
     {
         var act = () => new JudgeRuntime(new JudgeRuntimeOptions()).RunAsync(new RetrievalGroundedness(), ScorerContext.FromTrace(TraceFixtures.Trace311()));
