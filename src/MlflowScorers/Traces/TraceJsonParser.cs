@@ -215,7 +215,12 @@ internal static class TraceJsonParser
         var source = element.TryGetProperty("source", out var s)
             ? new AssessmentSource
             {
-                SourceType = GetString(s, "source_type") is { Length: > 0 } type ? new AssessmentSourceType(type) : AssessmentSourceType.Code,
+                SourceType = GetString(s, "source_type") switch
+                {
+                    null or "" => AssessmentSourceType.Code,
+                    var legacy when legacy.Equals("AI_JUDGE", StringComparison.OrdinalIgnoreCase) => AssessmentSourceType.LlmJudge,
+                    var type => new AssessmentSourceType(type.ToUpperInvariant()),
+                },
                 SourceId = GetString(s, "source_id") ?? AssessmentSource.DefaultSourceId,
             }
             : null;

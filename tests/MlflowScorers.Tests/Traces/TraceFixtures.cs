@@ -54,6 +54,29 @@ internal static class TraceFixtures
         return TraceJsonParser.ParseGetResponse(body.ToJsonString());
     }
 
+    /// <summary>The 3.11 trace with two TOOL child spans added in the same OTLP form (the fixtures hold no tool span).</summary>
+    public static Trace AgentTrace311()
+    {
+        var body = JsonNode.Parse(GetResponse311())!;
+        var spans = body["trace"]!["spans"]!.AsArray();
+        var root = spans[0]!;
+        spans.Add(Tool(root, "AAAAAAAAAAE=", "search_docs", 1795710124070000000, "{\"query\": \"MLflow\"}", "\"MLflow is an MLOps platform.\""));
+        spans.Add(Tool(root, "AAAAAAAAAAI=", "get_time", 1795710124060000000, "{}", "\"16:22\""));
+        return TraceJsonParser.ParseGetResponse(body.ToJsonString());
+    }
+
+    private static JsonObject Tool(JsonNode root, string spanId, string name, long start, string inputs, string outputs) => new()
+    {
+        ["trace_id"] = root["trace_id"]!.GetValue<string>(),
+        ["span_id"] = spanId,
+        ["parent_span_id"] = root["span_id"]!.GetValue<string>(),
+        ["name"] = name,
+        ["start_time_unix_nano"] = start,
+        ["end_time_unix_nano"] = start + 1000,
+        ["attributes"] = new JsonArray(
+            Attribute("mlflow.spanType", "\"TOOL\""), Attribute("mlflow.spanInputs", inputs), Attribute("mlflow.spanOutputs", outputs)),
+    };
+
     private static JsonObject Attribute(string key, string stringValue) =>
         new() { ["key"] = key, ["value"] = new JsonObject { ["string_value"] = stringValue } };
 

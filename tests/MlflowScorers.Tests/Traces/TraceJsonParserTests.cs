@@ -149,6 +149,17 @@ public class TraceJsonParserTests
         expectations["expected_facts"]!.ToJsonString().Should().Be("[\"a\",\"b\"]");
     }
 
+    [TestCase("AI_JUDGE", "LLM_JUDGE")]
+    [TestCase("llm_judge", "LLM_JUDGE")]
+    [TestCase("HUMAN", "HUMAN")]
+    public void ParseTrace_SourceTypes_AreNormalised(string wire, string expected)
+    {
+        var trace = TraceJsonParser.ParseGetResponse(
+            "{\"trace\": {\"trace_info\": {\"trace_id\": \"tr-x\", \"assessments\": [{\"assessment_name\": \"j\", \"source\": {\"source_type\": \"" + wire + "\"}, \"feedback\": {\"value\": 1}}]}}}");
+
+        trace.Info.Assessments.Single().Source.SourceType.ToString().Should().Be(expected);
+    }
+
     [TestCase("Ud+aipSZZas=", "51df9a8a949965ab")]
     [TestCase("8D6FF42D900366C4", "8d6ff42d900366c4")]
     [TestCase("", null)]

@@ -1,0 +1,16 @@
+using System.Collections.Generic;
+
+namespace MlflowScorers;
+
+/// <summary>The feedback every scorer gave one row or trace.</summary>
+public sealed record EvaluationRowResult
+{
+    /// <summary>The row's position in the input.</summary>
+    public required int Index { get; init; }
+
+    /// <summary>What was scored.</summary>
+    public required ScorerContext Context { get; init; }
+
+    /// <summary>The feedback, scorer by scorer in the order the scorers were given.</summary>
+    public required IReadOnlyList<Feedback> Feedback { get; init; }
+}

@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MlflowScorers.Judges;
+
+/// <summary>
+/// Calls an OpenAI-compatible chat completions endpoint (OpenAI, Azure OpenAI's v1 API, local servers) or a Databricks
+/// serving endpoint (<c>/serving-endpoints/{name}/invocations</c>), which takes the same messages.
+/// </summary>
+internal sealed class HttpChatChannel : IJudgeChannel
+{
+    private const int MaxErrorBodyLength = 500;
+    private static readonly JsonSerializerOptions s_bodyOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly HttpClient _http;
+    private readonly Uri _endpoint;
+    private readonly string? _model;
+    private readonly string? _bearerToken;
+    private readonly bool _isDatabricks;
+
+    private HttpChatChannel(HttpClient http, Uri endpoint, string? model, string? bearerToken, bool isDatabricks)
+    {
+        _http = http;
+        _endpoint = endpoint;
+        _model = model;
+        _bearerToken = bearerToken;
+        _isDatabricks = isDatabricks;
+    }
+
+    public string Key => $"{_endpoint}#{_model}";
+
+    /// <summary>An OpenAI-compatible endpoint: POST <c>{baseUrl}/chat/completions</c> with the model name.</summary>
+    public static HttpChatChannel OpenAI(HttpClient http, Uri baseUrl, string model, string? apiKey) =>
+        new(http, new Uri(WithTrailingSlash(baseUrl), "chat/completions"), model, apiKey, isDatabricks: false);
+
+    /// <summary>A Databricks serving endpoint: POST <c>{host}/serving-endpoints/{endpoint}/invocations</c>.</summary>
+    public static HttpChatChannel Databricks(HttpClient http, Uri host, string endpointName, string token) =>
+        new(http, new Uri(WithTrailingSlash(host), $"serving-endpoints/{Uri.EscapeDataString(endpointName)}/invocations"), null, token, isDatabricks: true);
+
+    public async Task<JudgeCompletion> CompleteAsync(
+        IReadOnlyList<JudgeMessage> messages, JsonObject? responseSchema, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject();
+        if (_model is not null)
+        {
+            body["model"] = _model;
+        }
+
+        body["messages"] = new JsonArray(messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role, ["content"] = m.Content }).ToArray());
+        if (responseSchema is not null)
+        {
+            if (_isDatabricks)
+            {
+                body["response_schema"] = responseSchema.DeepClone();
+            }
+            else
+            {
+                body["response_format"] = new JsonObject
+                {
+                    ["type"] = "json_schema",
+                    ["json_schema"] = new JsonObject { ["name"] = "JudgeEvaluation", ["schema"] = responseSchema.DeepClone() },
+                };
+            }
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
+        {
+            Content = new StringContent(body.ToJsonString(s_bodyOptions), Encoding.UTF8, "application/json"),
+        };
+        if (!string.IsNullOrEmpty(_bearerToken))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _bearerToken);
+        }
+
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var shown = text.Length > MaxErrorBodyLength ? text[..MaxErrorBodyLength] + "…" : text;
+            var failure = new HttpRequestException(
+                $"The judge endpoint answered {(int)response.StatusCode} {response.ReasonPhrase}: {shown}", null, response.StatusCode);
+            if (response.Headers.RetryAfter?.Delta is { } retryAfter)
+            {
+                failure.Data[JudgeInvoker.RetryAfterKey] = retryAfter;
+            }
+
+            throw failure;
+        }
+
+        return ReadCompletion(text);
+    }
+
+    private static JudgeCompletion ReadCompletion(string text)
+    {
+        var reply = JsonNode.Parse(text);
+        var content = reply?["choices"]?[0]?["message"]?["content"];
+        var message = content switch
+        {
+            JsonArray parts => string.Concat(parts.Where(p => PythonFormat.AsString(p?["type"]) == "text").Select(p => PythonFormat.AsString(p?["text"]))),
+            _ => PythonFormat.AsString(content),
+        } ?? throw new JudgeException(JudgeException.BadRequest, $"The judge endpoint's reply has no message content. Response: {text}");
+        var usage = reply?["usage"];
+        return new JudgeCompletion(message, ReadLong(usage?["prompt_tokens"]), ReadLong(usage?["completion_tokens"]));
+    }
+
+    private static long? ReadLong(JsonNode? node) => node is JsonValue value && value.TryGetValue<long>(out var number) ? number
+        : node is JsonValue element && element.TryGetValue<System.Text.Json.JsonElement>(out var e) && e.TryGetInt64(out var parsed) ? parsed
+        : null;
+
+    private static Uri WithTrailingSlash(Uri uri) =>
+        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+}

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+using MlflowScorers.Judges;
+
+namespace MlflowScorers;
+
+/// <summary>
+/// Runs LLM judges in .NET: the built-in judges, prompt judges and instructions judges (field-based mode), against a
+/// Databricks serving endpoint, an OpenAI-compatible endpoint or any <see cref="IChatClient"/>. Thread-safe.
+/// </summary>
+public sealed class JudgeRuntime
+{
+    private static readonly HttpClient s_sharedHttp = new() { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+
+    private readonly string _defaultModel;
+    private readonly IChatClient? _chatClient;
+    private readonly Uri _openAIBaseUrl;
+    private readonly string? _openAIApiKey;
+    private readonly Uri? _databricksHost;
+    private readonly string? _databricksToken;
+    private readonly HttpClient _http;
+    private readonly JudgeInvoker _invoker;
+
+    /// <summary>Creates a runtime; the options are copied.</summary>
+    /// <param name="options">Where and how judges run.</param>
+    /// <exception cref="ArgumentException">The default model is not a valid model URI.</exception>
+    public JudgeRuntime(JudgeRuntimeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _defaultModel = JudgeModelUri.Parse(options.DefaultModel).Value;
+        _chatClient = options.ChatClient;
+        _openAIBaseUrl = options.OpenAIBaseUrl;
+        _openAIApiKey = options.OpenAIApiKey;
+        _databricksHost = options.DatabricksHost;
+        _databricksToken = options.DatabricksToken;
+        _http = options.HttpClient ?? s_sharedHttp;
+        _invoker = new JudgeInvoker(options.MaxRetries, options.RetryDelay, options.AttemptTimeout, options.TimeProvider);
+    }
+
+    /// <summary>Runs a judge on one row or trace.</summary>
+    /// <param name="judge">The judge.</param>
+    /// <param name="context">The inputs, outputs, expectations and trace; fields left unset are taken from the trace.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The feedback: one for most judges, one per retriever span or chunk for the retrieval judges.</returns>
+    /// <exception cref="MlflowException">A required field is missing, or the judge's reply cannot be parsed.</exception>
+    /// <exception cref="NotSupportedException">The judge cannot run in .NET (session-level judges, trace-based instructions).</exception>
+    /// <exception cref="HttpRequestException">The endpoint failed after the retries.</exception>
+    /// <exception cref="TimeoutException">An attempt timed out and no retry was left.</exception>
+    public Task<IReadOnlyList<Feedback>> RunAsync(JudgeScorer judge, ScorerContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(judge);
+        ArgumentNullException.ThrowIfNull(context);
+        context = context.WithTraceFields();
+        return judge switch
+        {
+            BuiltInJudge builtIn => BuiltInJudgeRunner.RunAsync(this, builtIn, context, cancellationToken),
+            InstructionsJudge instructions => InstructionsJudgeRunner.RunAsync(this, instructions, context, cancellationToken),
+            PromptJudge prompt => PromptJudgeRunner.RunAsync(this, prompt, context, cancellationToken),
+            _ => throw new NotSupportedException($"Judge '{judge.Name}' of type {judge.GetType().Name} cannot run in .NET."),
+        };
+    }
+
+    /// <summary>The model URI a judge uses: its own, or the default.</summary>
+    internal string ModelOf(JudgeScorer judge) => judge.Model ?? _defaultModel;
+
+    /// <summary>Asks the judge's model and turns the reply into feedback named <paramref name="name"/>.</summary>
+    internal async Task<Feedback> AskAsync(
+        JudgeScorer judge, string name, IReadOnlyList<JudgeMessage> messages, JsonObject responseSchema, bool normalizeYesNo, CancellationToken cancellationToken)
+    {
+        var model = ModelOf(judge);
+        var (verdict, metadata) = await _invoker.AskAsync(ChannelFor(model), messages, responseSchema, cancellationToken).ConfigureAwait(false);
+        return new Feedback
+        {
+            Name = name,
+            Value = normalizeYesNo ? JsonValue.Create(JudgeOutputParser.NormalizeYesNo(verdict.Result)) : verdict.Result,
+            Rationale = verdict.Rationale,
+            Source = AssessmentSource.FromLlmJudge(model),
+            Metadata = metadata.Count == 0 ? null : metadata,
+        };
+    }
+
+    private IJudgeChannel ChannelFor(string modelUri)
+    {
+        var uri = JudgeModelUri.Parse(modelUri);
+        if (_chatClient is not null)
+        {
+            return new ChatClientChannel(_chatClient, uri.ModelName.Length == 0 ? null : uri.ModelName);
+        }
+
+        if (uri.Value == JudgeModelUri.DatabricksManaged)
+        {
+            throw new NotSupportedException(
+                "The Databricks-managed judge ('databricks') runs only inside Databricks. Use 'databricks:/<endpoint>' or set JudgeRuntimeOptions.ChatClient.");
+        }
+
+        if (uri.IsDatabricks)
+        {
+            if (_databricksHost is null || string.IsNullOrEmpty(_databricksToken))
+            {
+                throw new InvalidOperationException(
+                    $"Model '{modelUri}' needs JudgeRuntimeOptions.DatabricksHost and JudgeRuntimeOptions.DatabricksToken (DATABRICKS_HOST, DATABRICKS_TOKEN).");
+            }
+
+            return HttpChatChannel.Databricks(_http, _databricksHost, uri.ModelName, _databricksToken);
+        }
+
+        if (string.Equals(uri.Provider, "openai", StringComparison.OrdinalIgnoreCase))
+        {
+            return HttpChatChannel.OpenAI(_http, _openAIBaseUrl, uri.ModelName, _openAIApiKey);
+        }
+
+        throw new NotSupportedException(
+            $"No adapter for provider '{uri.Provider}' in '{modelUri}': use 'openai:/<model>' with JudgeRuntimeOptions.OpenAIBaseUrl, 'databricks:/<endpoint>', or set JudgeRuntimeOptions.ChatClient.");
+    }
+}

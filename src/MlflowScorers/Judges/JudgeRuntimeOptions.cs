@@ -1,0 +1,51 @@
+using System;
+using System.Net.Http;
+using Microsoft.Extensions.AI;
+
+namespace MlflowScorers;
+
+/// <summary>
+/// Where and how judges run in .NET. <see cref="JudgeRuntime"/> copies the values when it is created, so later changes do not
+/// affect it.
+/// </summary>
+public sealed class JudgeRuntimeOptions
+{
+    /// <summary>The model used by judges whose <see cref="JudgeScorer.Model"/> is <see langword="null"/>. Defaults to MLflow's, <c>openai:/gpt-4.1-mini</c>.</summary>
+    public string DefaultModel { get; set; } = "openai:/gpt-4.1-mini";
+
+    /// <summary>
+    /// A chat client to use for every judge. When set, the model name of the judge's URI is passed as the model id (except
+    /// for the literal <c>databricks</c>, which passes none), and the other endpoint settings are ignored.
+    /// </summary>
+    public IChatClient? ChatClient { get; set; }
+
+    /// <summary>The base URL of the OpenAI-compatible API used for <c>openai:/&lt;model&gt;</c>; <c>/chat/completions</c> is appended.</summary>
+    public Uri OpenAIBaseUrl { get; set; } = new("https://api.openai.com/v1/");
+
+    /// <summary>The API key sent as a bearer token to <see cref="OpenAIBaseUrl"/>; local servers may need none.</summary>
+    public string? OpenAIApiKey { get; set; }
+
+    /// <summary>The Databricks workspace URL used for <c>databricks:/&lt;endpoint&gt;</c> (like <c>DATABRICKS_HOST</c>).</summary>
+    public Uri? DatabricksHost { get; set; }
+
+    /// <summary>The Databricks token sent as a bearer token (like <c>DATABRICKS_TOKEN</c>).</summary>
+    public string? DatabricksToken { get; set; }
+
+    /// <summary>
+    /// How many times a transient failure (network error, timeout, 408, 429, 500, 502, 503, 504) is retried. Default 3. A
+    /// <c>Retry-After</c> delay from the server (at most one minute) replaces the back-off.
+    /// </summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The delay before the first retry; it doubles for each further retry. Default 1 s; zero retries at once.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one attempt may take before it is abandoned and retried. Default 60 s.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The HTTP client for the OpenAI-compatible and Databricks endpoints; a shared one is used when <see langword="null"/>.</summary>
+    public HttpClient? HttpClient { get; set; }
+
+    /// <summary>The clock for delays and timeouts.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}
