@@ -41,7 +41,7 @@ public sealed record CodeScorer : Scorer
 
     /// <summary>
     /// A label for the implementation, stored with the registration so operators can see what runs (for example a type name).
-    /// Defaults to the declaring type of <see cref="Evaluate"/> when that is not compiler-generated.
+    /// Optional; nothing is inferred when it is not set.
     /// </summary>
     public string? Implementation { get; init; }
 
