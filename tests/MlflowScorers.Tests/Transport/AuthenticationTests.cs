@@ -5,51 +5,42 @@ using System.Threading.Tasks;
 using MlflowScorers.Transport;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using MlflowScorers.Tests.Support;
 using WireMock.Server;
 
 namespace MlflowScorers.Tests.Transport;
 
 /// <summary>Credentials reach the server on every attempt, never travel over plain HTTP to another host, and never leak.</summary>
-public sealed class AuthenticationTests
+public sealed class AuthenticationTests : WireMockFixture
 {
     private const string Token = "dapi-SECRET-token-0123456789";
     private const string Password = "pa55-SECRET-word";
     private const string Path = "/api/3.0/mlflow/scorers/list";
-    private WireMockServer _server = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => _server = WireMockServer.Start();
-
-    [SetUp]
-    public void ResetServer() => _server.Reset();
-
-    [OneTimeTearDown]
-    public void StopServer() => _server.Dispose();
 
     [Test]
     public async Task Bearer_EveryAttempt_CarriesToken()
     {
-        _server.Given(Request.Create().WithPath(Path)).InScenario("s").WillSetStateTo("ok").RespondWith(Response.Create().WithStatusCode(503));
-        _server.Given(Request.Create().WithPath(Path)).InScenario("s").WhenStateIs("ok")
+        Server.Given(Request.Create().WithPath(Path)).InScenario("s").WillSetStateTo("ok").RespondWith(Response.Create().WithStatusCode(503));
+        Server.Given(Request.Create().WithPath(Path)).InScenario("s").WhenStateIs("ok")
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{}"));
-        using var client = new TransportTestClient(_server.Url!, TransportTestClient.ZeroDelay(2), authenticator: new BearerTokenAuthenticator(Token));
+        using var client = new TransportTestClient(Server.Url!, TransportTestClient.ZeroDelay(2), authenticator: new BearerTokenAuthenticator(Token));
 
         await client.Rest.GetAsync(Path, [], TestJsonContext.Default.Probe, CancellationToken.None);
 
-        _server.LogEntries.Should().HaveCount(2);
-        _server.LogEntries.Select(e => e.RequestMessage.Headers!["Authorization"].Single()).Should().AllBe("Bearer " + Token);
+        Server.LogEntries.Should().HaveCount(2);
+        Server.LogEntries.Select(e => e.RequestMessage.Headers!["Authorization"].Single()).Should().AllBe("Bearer " + Token);
     }
 
     [Test]
     public async Task Basic_SendsEncodedCredentials()
     {
-        _server.Given(Request.Create().WithPath(Path))
+        Server.Given(Request.Create().WithPath(Path))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{}"));
-        using var client = new TransportTestClient(_server.Url!, authenticator: new BasicAuthenticator("alice", Password));
+        using var client = new TransportTestClient(Server.Url!, authenticator: new BasicAuthenticator("alice", Password));
 
         await client.Rest.GetAsync(Path, [], TestJsonContext.Default.Probe, CancellationToken.None);
 
-        _server.LogEntries.Single().RequestMessage.Headers!["Authorization"].Single()
+        Server.LogEntries.Single().RequestMessage.Headers!["Authorization"].Single()
             .Should().Be("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("alice:" + Password)));
     }
 
@@ -58,13 +49,13 @@ public sealed class AuthenticationTests
     [TestCase(500, "text/html", "<html><h1>Internal Server Error</h1></html>")]
     public async Task Failure_WithCredentials_NeverShowsThem(int status, string contentType, string body)
     {
-        _server.Given(Request.Create().WithPath(Path))
+        Server.Given(Request.Create().WithPath(Path))
             .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", contentType).WithBody(body));
         var basic = new BasicAuthenticator("alice", Password);
         var encoded = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("alice:" + Password));
         foreach (var authenticator in new IRequestAuthenticator[] { new BearerTokenAuthenticator(Token), basic })
         {
-            using var client = new TransportTestClient(_server.Url!, authenticator: authenticator);
+            using var client = new TransportTestClient(Server.Url!, authenticator: authenticator);
 
             var act = () => client.Rest.GetAsync(Path, [], TestJsonContext.Default.Probe, CancellationToken.None);
 

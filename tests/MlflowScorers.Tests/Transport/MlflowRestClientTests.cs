@@ -7,30 +7,21 @@ using System.Threading.Tasks;
 using MlflowScorers.Tests.Stores.MlflowServer;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using MlflowScorers.Tests.Support;
 using WireMock.Server;
 
 namespace MlflowScorers.Tests.Transport;
 
 /// <summary>Request shapes and MLflow's error model (spec §10, Errata 3, 31, 32).</summary>
-public sealed class MlflowRestClientTests
+public sealed class MlflowRestClientTests : WireMockFixture
 {
     private const string Path = "/api/3.0/mlflow/scorers/list";
-    private WireMockServer _server = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => _server = WireMockServer.Start();
-
-    [SetUp]
-    public void ResetServer() => _server.Reset();
-
-    [OneTimeTearDown]
-    public void StopServer() => _server.Dispose();
 
     [Test]
     public async Task GetAsync_ListAndSpecialCharacters_RepeatsKeysAndPercentEncodes()
     {
         Respond(200, "application/json", "{}");
-        using var client = new TransportTestClient(_server.Url!);
+        using var client = new TransportTestClient(Server.Url!);
 
         await client.Rest.GetAsync(
             Path,
@@ -38,7 +29,7 @@ public sealed class MlflowRestClientTests
             TestJsonContext.Default.Probe,
             CancellationToken.None);
 
-        var sent = _server.LogEntries.Single().RequestMessage;
+        var sent = Server.LogEntries.Single().RequestMessage;
         sent.RawQuery.Should().Be("?scorer_ids=a&scorer_ids=b&name=weird%20name%2Fwith%20spaces%21%26x%3D1");
         sent.Query!["scorer_ids"].Should().Equal("a", "b");
         sent.Query["name"].Should().Equal("weird name/with spaces!&x=1");
@@ -48,13 +39,13 @@ public sealed class MlflowRestClientTests
     public async Task SendAsync_Delete_CarriesJsonBody()
     {
         Respond(200, "application/json", "{}");
-        using var client = new TransportTestClient(_server.Url!);
+        using var client = new TransportTestClient(Server.Url!);
 
         await client.Rest.SendAsync(
             HttpMethod.Delete, Path, new Probe { Name = "safety" }, TestJsonContext.Default.Probe, TestJsonContext.Default.Probe,
             nonIdempotent: false, CancellationToken.None);
 
-        var sent = _server.LogEntries.Single().RequestMessage;
+        var sent = Server.LogEntries.Single().RequestMessage;
         sent.Method.Should().Be("DELETE");
         sent.Headers!["Content-Type"].Single().Should().StartWith("application/json");
         JsonEquivalence.AreEquivalent(sent.Body!, "{\"name\":\"safety\"}").Should().BeTrue();
@@ -64,9 +55,9 @@ public sealed class MlflowRestClientTests
     public async Task GetAsync_Mlflow311ErrorEnvelope_ThrowsApiExceptionWithServerCodeAndMessage()
     {
         var captured = FixtureTraffic.RestCaptures("mlflow-3.11").First(e => e.PathAndQuery.EndsWith("name=does_not_exist", System.StringComparison.Ordinal));
-        _server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(captured.Status)
+        Server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(captured.Status)
             .WithHeader("Content-Type", captured.ContentType).WithHeader("x-request-id", "req-42").WithBody(captured.ResponseBody));
-        using var client = new TransportTestClient(_server.Url!);
+        using var client = new TransportTestClient(Server.Url!);
 
         var act = () => client.Rest.GetAsync(Path, [], TestJsonContext.Default.Probe, CancellationToken.None);
 
@@ -86,7 +77,7 @@ public sealed class MlflowRestClientTests
     {
         var captured = FixtureTraffic.RestCaptures(version).First(e => e.Method == method && e.Path == path && e.Status == status);
         Respond(status, captured.ContentType, captured.ResponseBody);
-        using var client = new TransportTestClient(_server.Url!);
+        using var client = new TransportTestClient(Server.Url!);
 
         var act = () => client.Rest.SendAsync(
             new HttpMethod(method), path, new Probe(), TestJsonContext.Default.Probe, TestJsonContext.Default.Probe, false, CancellationToken.None);
@@ -102,7 +93,7 @@ public sealed class MlflowRestClientTests
     public async Task GetAsync_EmptyBodyOn200_TreatedAsEmptyObject()
     {
         Respond(200, "application/json", string.Empty);
-        using var client = new TransportTestClient(_server.Url!);
+        using var client = new TransportTestClient(Server.Url!);
 
         var result = await client.Rest.GetAsync(Path, [], TestJsonContext.Default.Probe, CancellationToken.None);
 
@@ -115,7 +106,7 @@ public sealed class MlflowRestClientTests
     public async Task GetAsync_MalformedOrTruncatedJsonOn200_ThrowsClearMlflowException(string body)
     {
         Respond(200, "application/json", body);
-        using var client = new TransportTestClient(_server.Url!);
+        using var client = new TransportTestClient(Server.Url!);
 
         var act = () => client.Rest.GetAsync(Path, [], TestJsonContext.Default.Probe, CancellationToken.None);
 
@@ -127,7 +118,7 @@ public sealed class MlflowRestClientTests
     public async Task GetAsync_HtmlOn200_ThrowsNotJson()
     {
         Respond(200, "text/html; charset=utf-8", "<html>login</html>");
-        using var client = new TransportTestClient(_server.Url!);
+        using var client = new TransportTestClient(Server.Url!);
 
         var act = () => client.Rest.GetAsync(Path, [], TestJsonContext.Default.Probe, CancellationToken.None);
 
@@ -138,7 +129,7 @@ public sealed class MlflowRestClientTests
     public async Task GetTextAsync_Version_ReturnsTrimmedText()
     {
         Respond(200, "text/html; charset=utf-8", "3.11.2.dev0\n");
-        using var client = new TransportTestClient(_server.Url!);
+        using var client = new TransportTestClient(Server.Url!);
 
         var text = await client.Rest.GetTextAsync("/version", CancellationToken.None);
 
@@ -146,6 +137,6 @@ public sealed class MlflowRestClientTests
     }
 
     private void Respond(int status, string contentType, string body) =>
-        _server.Given(Request.Create().WithPath("/*").UsingAnyMethod())
+        Server.Given(Request.Create().WithPath("/*").UsingAnyMethod())
             .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", contentType).WithBody(body));
 }

@@ -6,43 +6,34 @@ using System.Threading.Tasks;
 using MlflowScorers.Tests.Stores.MlflowServer;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
+using MlflowScorers.Tests.Support;
 using WireMock.Server;
 using WireMock.Types;
 
 namespace MlflowScorers.Tests.Transport;
 
 /// <summary>Retries, back-off waits and timeouts, with the clock under the test's control.</summary>
-public sealed class MlflowRetryHandlerTests
+public sealed class MlflowRetryHandlerTests : WireMockFixture
 {
     private const string Path = "/api/3.0/mlflow/scorers/list";
     private const string Register = "/api/3.0/mlflow/scorers/register";
     private const string Ok = "{\"scorers\": [{\"experiment_id\": 1, \"scorer_name\": \"safety\", \"scorer_version\": 1, \"serialized_scorer\": \"{}\"}]}";
-    private WireMockServer _server = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => _server = WireMockServer.Start();
-
-    [SetUp]
-    public void ResetServer() => _server.Reset();
-
-    [OneTimeTearDown]
-    public void StopServer() => _server.Dispose();
 
     [Test]
     public async Task Get_429WithRetryAfter_WaitsTheServersDelayThenSucceeds()
     {
         FirstThenOk(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "7"));
         using var time = new ObservableTimeProvider();
-        using var test = new TestStoreOverTime(_server.Url!, new MlflowRetryOptions(), time);
+        using var test = new TestStoreOverTime(Server.Url!, new MlflowRetryOptions(), time);
 
         var call = test.Store.ListScorersAsync("1", CancellationToken.None);
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(7));
-        _server.LogEntries.Should().ContainSingle("the retry waits for the server's Retry-After");
+        Server.LogEntries.Should().ContainSingle("the retry waits for the server's Retry-After");
         time.Advance(TimeSpan.FromSeconds(7));
         var scorers = await call;
 
         scorers.Should().ContainSingle().Which.Name.Should().Be("safety");
-        _server.LogEntries.Should().HaveCount(2);
+        Server.LogEntries.Should().HaveCount(2);
     }
 
     [Test]
@@ -50,7 +41,7 @@ public sealed class MlflowRetryHandlerTests
     {
         FirstThenOk(Response.Create().WithStatusCode(503).WithHeader("Retry-After", "3600"));
         using var time = new ObservableTimeProvider();
-        using var test = new TestStoreOverTime(_server.Url!, new MlflowRetryOptions { MaxRetryAfter = TimeSpan.FromSeconds(12) }, time);
+        using var test = new TestStoreOverTime(Server.Url!, new MlflowRetryOptions { MaxRetryAfter = TimeSpan.FromSeconds(12) }, time);
 
         var call = test.Store.ListScorersAsync("1", CancellationToken.None);
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(12));
@@ -67,12 +58,12 @@ public sealed class MlflowRetryHandlerTests
     public async Task Get_TransientStatusThenSuccess_Retried(int status)
     {
         FirstThenOk(Response.Create().WithStatusCode(status).WithBody("busy"));
-        using var test = new TestStore(_server.Url!, maxRetries: 3);
+        using var test = new TestStore(Server.Url!, maxRetries: 3);
 
         var scorers = await test.Store.ListScorersAsync("1", CancellationToken.None);
 
         scorers.Should().ContainSingle();
-        _server.LogEntries.Should().HaveCount(2);
+        Server.LogEntries.Should().HaveCount(2);
     }
 
     [Test]
@@ -90,8 +81,8 @@ public sealed class MlflowRetryHandlerTests
     [Test]
     public async Task Get_MalformedChunkFault_ThrowsClearMlflowException()
     {
-        _server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithFault(FaultType.MALFORMED_RESPONSE_CHUNK));
-        using var test = new TestStore(_server.Url!, maxRetries: 3);
+        Server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithFault(FaultType.MALFORMED_RESPONSE_CHUNK));
+        using var test = new TestStore(Server.Url!, maxRetries: 3);
 
         var act = () => test.Store.ListScorersAsync("1", CancellationToken.None);
 
@@ -101,39 +92,39 @@ public sealed class MlflowRetryHandlerTests
     [Test]
     public async Task Get_PersistentFailure_GivesUpAfterMaxRetries()
     {
-        _server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(503).WithBody("down"));
-        using var test = new TestStore(_server.Url!, maxRetries: 2);
+        Server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(503).WithBody("down"));
+        using var test = new TestStore(Server.Url!, maxRetries: 2);
 
         var act = () => test.Store.ListScorersAsync("1", CancellationToken.None);
 
         (await act.Should().ThrowAsync<MlflowApiException>()).Which.ErrorCode.Should().Be(MlflowErrorCode.TemporarilyUnavailable);
-        _server.LogEntries.Should().HaveCount(3);
+        Server.LogEntries.Should().HaveCount(3);
     }
 
     [Test]
     public async Task Get_NotFound_NotRetried()
     {
-        _server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(404)
+        Server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(404)
             .WithHeader("Content-Type", "application/json").WithBody("{\"error_code\": \"RESOURCE_DOES_NOT_EXIST\", \"message\": \"gone\"}"));
-        using var test = new TestStore(_server.Url!, maxRetries: 3);
+        using var test = new TestStore(Server.Url!, maxRetries: 3);
 
         var act = () => test.Store.ListScorersAsync("1", CancellationToken.None);
 
         await act.Should().ThrowAsync<MlflowApiException>();
-        _server.LogEntries.Should().ContainSingle();
+        Server.LogEntries.Should().ContainSingle();
     }
 
     [Test]
     public async Task Register_500_NotRetried()
     {
-        _server.Given(Request.Create().WithPath(Register)).RespondWith(Response.Create().WithStatusCode(500)
+        Server.Given(Request.Create().WithPath(Register)).RespondWith(Response.Create().WithStatusCode(500)
             .WithHeader("Content-Type", "application/json").WithBody("{\"error_code\": \"INTERNAL_ERROR\", \"message\": \"boom\"}"));
-        using var test = new TestStore(_server.Url!, maxRetries: 3);
+        using var test = new TestStore(Server.Url!, maxRetries: 3);
 
         var act = () => test.Store.RegisterScorerAsync("1", "safety", "{}", CancellationToken.None);
 
         (await act.Should().ThrowAsync<MlflowApiException>()).Which.ErrorCode.Should().Be(MlflowErrorCode.InternalError);
-        _server.LogEntries.Should().ContainSingle();
+        Server.LogEntries.Should().ContainSingle();
     }
 
     [Test]
@@ -153,27 +144,27 @@ public sealed class MlflowRetryHandlerTests
     public async Task Register_RefusedWith_RetriedAndBodyResent(int status)
     {
         var registered = FixtureTraffic.PythonClient("mlflow-3.6").First(e => e.Path == Register);
-        _server.Given(Request.Create().WithPath(Register)).InScenario("register").WillSetStateTo("ok")
+        Server.Given(Request.Create().WithPath(Register)).InScenario("register").WillSetStateTo("ok")
             .RespondWith(Response.Create().WithStatusCode(status));
-        _server.Given(Request.Create().WithPath(Register)).InScenario("register").WhenStateIs("ok")
+        Server.Given(Request.Create().WithPath(Register)).InScenario("register").WhenStateIs("ok")
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(registered.ResponseBody));
-        using var test = new TestStore(_server.Url!, maxRetries: 3);
+        using var test = new TestStore(Server.Url!, maxRetries: 3);
 
         var stored = await test.Store.RegisterScorerAsync("2", "politeness", "{}", CancellationToken.None);
 
         stored.Version.Should().Be(1);
-        _server.LogEntries.Should().HaveCount(2);
-        _server.LogEntries.Select(e => e.RequestMessage.Body).Should().AllBe(
+        Server.LogEntries.Should().HaveCount(2);
+        Server.LogEntries.Select(e => e.RequestMessage.Body).Should().AllBe(
             "{\"experiment_id\":\"2\",\"name\":\"politeness\",\"serialized_scorer\":\"{}\"}");
     }
 
     [Test]
     public async Task Get_SlowServerPastAttemptTimeout_ThrowsTimeoutException()
     {
-        _server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(5)));
+        Server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(5)));
         using var time = new ObservableTimeProvider();
         var options = new MlflowRetryOptions { MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(30) };
-        using var test = new TestStoreOverTime(_server.Url!, options, time);
+        using var test = new TestStoreOverTime(Server.Url!, options, time);
 
         var call = test.Store.ListScorersAsync("1", CancellationToken.None);
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
@@ -187,14 +178,14 @@ public sealed class MlflowRetryHandlerTests
     [Test]
     public async Task Get_SlowServerPastTotalTimeout_ThrowsTimeoutExceptionAfterRetrying()
     {
-        _server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(5)));
+        Server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(5)));
         using var time = new ObservableTimeProvider();
         var options = new MlflowRetryOptions
         {
             MaxRetries = 5, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero,
             AttemptTimeout = TimeSpan.FromSeconds(60), TotalTimeout = TimeSpan.FromSeconds(90),
         };
-        using var test = new TestStoreOverTime(_server.Url!, options, time);
+        using var test = new TestStoreOverTime(Server.Url!, options, time);
 
         var call = test.Store.ListScorersAsync("1", CancellationToken.None);
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(60));
@@ -208,9 +199,9 @@ public sealed class MlflowRetryHandlerTests
     [Test]
     public async Task Get_CallerCancels_OperationCanceledPassesThrough()
     {
-        _server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(5)));
+        Server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(5)));
         using var time = new ObservableTimeProvider();
-        using var test = new TestStoreOverTime(_server.Url!, new MlflowRetryOptions(), time);
+        using var test = new TestStoreOverTime(Server.Url!, new MlflowRetryOptions(), time);
         using var cts = new CancellationTokenSource();
 
         var call = test.Store.ListScorersAsync("1", cts.Token);
@@ -222,8 +213,8 @@ public sealed class MlflowRetryHandlerTests
 
     private void FirstThenOk(IResponseBuilder first)
     {
-        _server.Given(Request.Create().WithPath(Path)).InScenario("flaky").WillSetStateTo("ok").RespondWith(first);
-        _server.Given(Request.Create().WithPath(Path)).InScenario("flaky").WhenStateIs("ok")
+        Server.Given(Request.Create().WithPath(Path)).InScenario("flaky").WillSetStateTo("ok").RespondWith(first);
+        Server.Given(Request.Create().WithPath(Path)).InScenario("flaky").WhenStateIs("ok")
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Ok));
     }
 }

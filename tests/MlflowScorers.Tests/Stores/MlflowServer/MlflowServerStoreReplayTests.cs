@@ -16,18 +16,8 @@ namespace MlflowScorers.Tests.Stores.MlflowServer;
 /// must send the same method, path, query and body (compared as parsed JSON), and make the right thing of the real
 /// response, errors included.
 /// </summary>
-public sealed class MlflowServerStoreReplayTests
+public sealed class MlflowServerStoreReplayTests : WireMockFixture
 {
-    private WireMockServer _server = null!;
-
-    [OneTimeSetUp]
-    public void StartServer() => _server = WireMockServer.Start();
-
-    [SetUp]
-    public void ResetServer() => _server.Reset();
-
-    [OneTimeTearDown]
-    public void StopServer() => _server.Dispose();
 
     public static IEnumerable<TestCaseData> PythonClientCases() => Cases(FixtureTraffic.PythonClient);
 
@@ -76,9 +66,9 @@ public sealed class MlflowServerStoreReplayTests
     private async Task ReplayAsync(ReplayCase replay)
     {
         var ex = replay.Exchange;
-        _server.Given(Request.Create().WithPath("/*").UsingAnyMethod())
+        Server.Given(Request.Create().WithPath("/*").UsingAnyMethod())
             .RespondWith(Response.Create().WithStatusCode(ex.Status).WithHeader("Content-Type", ex.ContentType).WithBody(ex.ResponseBody));
-        using var test = new TestStore(_server.Url!);
+        using var test = new TestStore(Server.Url!);
 
         object? result = null;
         Exception? error = null;
@@ -91,7 +81,7 @@ public sealed class MlflowServerStoreReplayTests
             error = caught;
         }
 
-        var sent = _server.LogEntries.Should().ContainSingle().Subject.RequestMessage;
+        var sent = Server.LogEntries.Should().ContainSingle().Subject.RequestMessage;
         sent.Method.Should().Be(ex.Method);
         new Uri(sent.AbsoluteUrl).PathAndQuery.Should().Be(ex.PathAndQuery);
         if (string.IsNullOrEmpty(ex.RequestBody))
