@@ -36,7 +36,7 @@ internal static class LocalPageToken
             using var document = JsonDocument.Parse(decoded);
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("offset", out var offset)
-                && offset.TryGetInt32(out var value) && value > 0
+                && offset.ValueKind == JsonValueKind.Number && offset.TryGetInt32(out var value) && value > 0
                 ? value
                 : throw Invalid($"Invalid page token, parsed value={decoded}");
         }
