@@ -29,8 +29,22 @@ internal static class LocalSpanContent
             return [];
         }
 
-        var json = "{\"trace_info\": {\"trace_id\": \"\"}, \"spans\": [" + string.Join(", ", rows.Select(r => r.Content)) + "]}";
-        using var document = JsonDocument.Parse(json);
+        var spans = new JsonArray();
+        foreach (var row in rows)
+        {
+            var span = JsonNode.Parse(row.Content)!.AsObject();
+
+            // An open span has "end_time_unix_nano": null, which the shared parser reads as a number; leave it out instead.
+            if (span.TryGetPropertyValue("end_time_unix_nano", out var end) && end is null)
+            {
+                span.Remove("end_time_unix_nano");
+            }
+
+            spans.Add((JsonNode)span);
+        }
+
+        var trace = new JsonObject { ["trace_info"] = new JsonObject { ["trace_id"] = string.Empty }, ["spans"] = spans };
+        using var document = JsonDocument.Parse(trace.ToJsonString());
         return TraceJsonParser.ParseTrace(document.RootElement).Spans;
     }
 
