@@ -13,14 +13,14 @@ internal static class LocalAssessmentQueries
 {
     private const string Select = "SELECT " + LocalAssessmentRow.Columns + " FROM assessments";
 
-    /// <summary>The assessments of each trace, oldest first.</summary>
+    /// <summary>The assessments of each trace, oldest first (in the order they were written when created in the same millisecond).</summary>
     public static async Task<ILookup<string, LocalAssessmentRow>> ListAsync(
         SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<string> traceIds, CancellationToken cancellationToken)
     {
         var rows = await LocalSql.QueryByIdsAsync(
             connection,
             transaction,
-            Select + " WHERE trace_id IN ({ids}) ORDER BY created_timestamp, assessment_id",
+            Select + " WHERE trace_id IN ({ids}) ORDER BY created_timestamp, rowid",
             traceIds,
             LocalAssessmentRow.Read,
             cancellationToken).ConfigureAwait(false);

@@ -4,7 +4,10 @@ using MlflowScorers.Traces.Filtering;
 
 namespace MlflowScorers.Stores.Local;
 
-/// <summary>Orders stored traces by parsed order clauses as SQLite does: missing values first when ascending, strings by code point.</summary>
+/// <summary>
+/// Orders stored traces by parsed order clauses as MLflow's SQL store does: traces without the value last in either direction,
+/// strings by code point.
+/// </summary>
 internal static class LocalTraceOrder
 {
     public static IComparer<LocalTraceRow> Comparer(IReadOnlyList<TraceOrderClause> clauses) =>
@@ -12,10 +15,17 @@ internal static class LocalTraceOrder
         {
             foreach (var clause in clauses)
             {
-                var result = Compare(Key(clause, left), Key(clause, right));
+                var (a, b) = (Key(clause, left), Key(clause, right));
+                var result = (a, b) switch
+                {
+                    (null, null) => 0,
+                    (null, _) => 1,
+                    (_, null) => -1,
+                    _ => clause.Ascending ? Compare(a, b) : -Compare(a, b),
+                };
                 if (result != 0)
                 {
-                    return clause.Ascending ? result : -result;
+                    return result;
                 }
             }
 
@@ -37,11 +47,8 @@ internal static class LocalTraceOrder
         },
     };
 
-    private static int Compare(object? left, object? right) => (left, right) switch
+    private static int Compare(object left, object right) => (left, right) switch
     {
-        (null, null) => 0,
-        (null, _) => -1,
-        (_, null) => 1,
         (string a, string b) => string.CompareOrdinal(a, b),
         (long a, long b) => a.CompareTo(b),
         _ => throw new InvalidOperationException("Order keys of different types."),

@@ -29,8 +29,8 @@ internal sealed record LocalTraceRow(
 
     public IReadOnlyList<LocalSpanRow> Spans { get; init; } = [];
 
-    /// <summary>MLflow's <c>end_time_ms</c>: the start plus the execution time.</summary>
-    public long? EndTimeMs => TimestampMs + ExecutionTimeMs;
+    /// <summary>MLflow's <c>end_time_ms</c>: the start plus the execution time (none counts as 0).</summary>
+    public long EndTimeMs => TimestampMs + (ExecutionTimeMs ?? 0);
 
     public static LocalTraceRow Read(SqliteDataReader reader) => new(
         reader.GetString(0),

@@ -59,6 +59,9 @@ internal static class TraceFilterErrors
     public static MlflowApiException InvalidOrderByEntity(string entity, string key) =>
         Invalid($"Invalid order_by entity `{entity}` with key `{key}`");
 
+    public static MlflowApiException DuplicateOrderBy(IEnumerable<string> orderBy) =>
+        Invalid("`order_by` contains duplicate fields: [" + string.Join(", ", orderBy.Select(o => $"'{o}'")) + "]");
+
     private static MlflowApiException Invalid(string message) =>
         new(HttpStatusCode.BadRequest, MlflowErrorCode.InvalidParameterValue, message);
 }

@@ -16,7 +16,13 @@ internal static class TraceOrderByParser
         var result = new List<TraceOrderClause>();
         foreach (var text in orderBy ?? [])
         {
-            result.Add(ParseOne(text));
+            var clause = ParseOne(text);
+            if (result.Any(c => c.Entity == clause.Entity && c.Key == clause.Key))
+            {
+                throw TraceFilterErrors.DuplicateOrderBy(orderBy!);
+            }
+
+            result.Add(clause);
         }
 
         if (!result.Any(c => c is { Entity: TraceFilterEntity.Attribute, Key: "timestamp_ms" }))

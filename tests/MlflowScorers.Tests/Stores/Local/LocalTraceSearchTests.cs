@@ -14,7 +14,7 @@ namespace MlflowScorers.Tests.Stores.Local;
 /// A: "chat", OK, t=1000, 100 ms, env=prod, run1, session s1, a RETRIEVER child with attribute k=v, feedback politeness "yes",
 /// expectation expected "hello". B: "chat", ERROR, t=2000, 300 ms, env=dev, feedback politeness "no". C: "search", OK,
 /// t=3000, 50 ms, env=Prod, root span status ERROR but state
-/// given as OK. D: "other", IN_PROGRESS, t=4000, still running, no env.
+/// given as OK. D: "other", IN_PROGRESS, t=4000, still running (its end time is its start), no env.
 /// </summary>
 public class LocalTraceSearchTests
 {
@@ -41,7 +41,8 @@ public class LocalTraceSearchTests
         yield return Case("trace.execution_time_ms <= 100", "A", "C");
         yield return Case("trace.execution_time != 100", "B", "C");
         yield return Case("trace.end_time_ms = 2300", "B");
-        yield return Case("trace.end_time > 1100", "B", "C");
+        yield return Case("trace.end_time > 1100", "B", "C", "D");
+        yield return Case("trace.end_time_ms = 4000", "D");
         yield return Case($"trace.request_id = '{TraceId(0xa)}'", "A");
         yield return Case($"trace.request_id IN ('{TraceId(0xb)}', '{TraceId(0xd)}')", "B", "D");
         yield return Case("trace.client_request_id = 'x'");
@@ -125,12 +126,14 @@ public class LocalTraceSearchTests
     [TestCase(null, "DCBA")]
     [TestCase("timestamp_ms ASC", "ABCD")]
     [TestCase("execution_time_ms DESC", "BACD")]
-    [TestCase("execution_time ASC", "DCAB")]
+    [TestCase("execution_time ASC", "CABD")]
     [TestCase("name", "BADC")]
     [TestCase("status", "BDCA")]
     [TestCase("request_id DESC", "DCBA")]
     [TestCase("tags.env DESC", "ABCD")]
-    public async Task Traces_come_in_the_requested_order_then_newest_first(string? orderBy, string expected)
+    [TestCase("tags.env ASC", "CBAD")]
+    [TestCase("metadata.mlflow.sourceRun", "ADCB")]
+    public async Task Traces_come_in_the_requested_order_missing_values_last_then_newest_first(string? orderBy, string expected)
     {
         var page = await SearchAsync(null, orderBy is null ? null : [orderBy], 100, null);
 

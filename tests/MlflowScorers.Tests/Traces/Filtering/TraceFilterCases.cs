@@ -133,13 +133,15 @@ public static class TraceFilterCases
     /// <summary>Invalid order_by clauses and MLflow's message.</summary>
     public static IEnumerable<TestCaseData> InvalidOrders()
     {
-        yield return new TestCaseData("timestamp_ms sideways", "Invalid order_by clause 'timestamp_ms sideways'. Could not be parsed.");
-        yield return new TestCaseData("", "Invalid order_by clause ''. Could not be parsed.");
+        yield return new TestCaseData(new[] { "timestamp_ms sideways" }, "Invalid order_by clause 'timestamp_ms sideways'. Could not be parsed.");
+        yield return new TestCaseData(new[] { "" }, "Invalid order_by clause ''. Could not be parsed.");
         yield return new TestCaseData(
-            "trace.text",
+            new[] { "trace.text" },
             "Invalid attribute key 'text' specified. Valid keys are '{'experiment_id', 'timestamp', 'timestamp_ms', 'execution_time', "
                 + "'execution_time_ms', 'end_time', 'end_time_ms', 'status', 'request_id', 'name', 'run_id'}'");
-        yield return new TestCaseData("span.name", "Invalid order_by entity `span` with key `name`");
+        yield return new TestCaseData(new[] { "span.name" }, "Invalid order_by entity `span` with key `name`");
+        yield return new TestCaseData(
+            new[] { "timestamp", "timestamp_ms DESC" }, "`order_by` contains duplicate fields: ['timestamp', 'timestamp_ms DESC']");
     }
 
     private static TestCaseData Case(string filter, params TraceFilterClause[] clauses) =>

@@ -33,9 +33,9 @@ public class TraceFilterParserTests
         TraceOrderByParser.Parse(orderBy).Should().Equal((TraceOrderClause[])expected);
 
     [TestCaseSource(typeof(TraceFilterCases), nameof(TraceFilterCases.InvalidOrders))]
-    public void An_invalid_order_by_fails_with_MLflows_message(string orderBy, string message)
+    public void An_invalid_order_by_fails_with_MLflows_message(string[] orderBy, string message)
     {
-        var act = () => TraceOrderByParser.Parse([orderBy]);
+        var act = () => TraceOrderByParser.Parse(orderBy);
 
         act.Should().ThrowExactly<MlflowApiException>().Which.Message.Should().Be(message);
     }
