@@ -153,7 +153,8 @@ internal static class LocalTraceFilter
             case "RLIKE":
                 return new Regex(text, RegexOptions.CultureInvariant, s_regexTimeout).IsMatch;
             default:
-                return _ => true;
+                // IS NULL and IS NOT NULL test whether a key or assessment exists; they compare no value.
+                return _ => false;
         }
     }
 

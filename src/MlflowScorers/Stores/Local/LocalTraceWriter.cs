@@ -15,8 +15,8 @@ namespace MlflowScorers.Stores.Local;
 /// </summary>
 internal static class LocalTraceWriter
 {
-    public const string TraceInputsKey = "mlflow.traceInputs";
-    public const string TraceOutputsKey = "mlflow.traceOutputs";
+    private const string TraceInputsKey = "mlflow.traceInputs";
+    private const string TraceOutputsKey = "mlflow.traceOutputs";
     private const int PreviewMaxLength = 1000;
 
     public static async Task WriteAsync(

@@ -153,6 +153,22 @@ public class LocalTraceWriteTests
     }
 
     [Test]
+    public async Task A_database_with_MLflow_3_11s_schema_takes_traces_and_assessments_too()
+    {
+        using var database = TempDatabase.FromMlflow311Schema();
+        await using var store = database.OpenStore();
+        var traceId = TraceId(0x311);
+
+        await store.WriteTraceAsync("0", Trace(traceId, spans: Span("1111111111111111", "app", 1000, 5, SpanType.Agent)), default);
+        await store.CreateAssessmentAsync(new Feedback { Name = "ok", Value = true, TraceId = traceId }, default);
+
+        var found = await store.SearchTracesAsync(new TraceSearchRequest(["0"], "feedback.ok = 'true'", null, 10, null), default);
+        found.Traces.Select(t => t.TraceId).Should().Equal(traceId);
+        (await store.GetTracesAsync([traceId], default)).Single().Spans.Select(s => s.Name).Should().Equal("app");
+        database.Scalar($"SELECT dimension_attributes IS NULL FROM spans WHERE trace_id = '{traceId}'").Should().Be(1L);
+    }
+
+    [Test]
     public async Task Writing_into_a_missing_experiment_fails_as_MLflow_does()
     {
         await using var store = _database.OpenStore();
