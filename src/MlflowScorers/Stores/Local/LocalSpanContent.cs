@@ -15,10 +15,10 @@ namespace MlflowScorers.Stores.Local;
 /// </summary>
 internal static class LocalSpanContent
 {
-    public const string TraceRequestIdKey = "mlflow.traceRequestId";
-    public const string SpanTypeKey = "mlflow.spanType";
-    public const string SpanInputsKey = "mlflow.spanInputs";
-    public const string SpanOutputsKey = "mlflow.spanOutputs";
+    private const string TraceRequestIdKey = "mlflow.traceRequestId";
+    private const string SpanTypeKey = "mlflow.spanType";
+    private const string SpanInputsKey = "mlflow.spanInputs";
+    private const string SpanOutputsKey = "mlflow.spanOutputs";
     private const string StatusCodePrefix = "STATUS_CODE_";
 
     /// <summary>Reads stored spans into typed spans, through the same parser as a server's span JSON.</summary>
