@@ -25,6 +25,15 @@ internal static class LocalErrors
     public static MlflowApiException SampleRateOutOfRange(double sampleRate) =>
         InvalidParameter($"sample_rate must be between 0.0 and 1.0, got {PythonFloat(sampleRate)}");
 
+    public static MlflowApiException TraceNotFound(string traceId) => NotFound($"Trace with request_id '{traceId}' not found.");
+
+    public static MlflowApiException AssessmentNotFound(string traceId, string assessmentId) =>
+        NotFound($"Assessment with ID '{assessmentId}' not found for trace '{traceId}'");
+
+    public static MlflowApiException AssessmentKindMismatch(bool updateIsExpectation) => InvalidParameter(updateIsExpectation
+        ? "Cannot update expectation value on a Feedback assessment."
+        : "Cannot update feedback value on an Expectation assessment.");
+
     /// <summary>Formats a double as Python's <c>str(float)</c> does for ordinary values: <c>1.0</c>, <c>1.5</c>, <c>-0.1</c>.</summary>
     private static string PythonFloat(double value)
     {

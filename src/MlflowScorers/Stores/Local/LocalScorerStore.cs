@@ -11,9 +11,9 @@ namespace MlflowScorers.Stores.Local;
 /// The scorer store over an MLflow SQLite database opened directly, with an MLflow server's semantics and errors. A new file
 /// gets MLflow 3.6's schema; existing MLflow 3.6 and 3.11 files are used as they are. Sampling configs go to 3.11's
 /// <c>online_scoring_configs</c> table where it exists, else to an experiment tag. Thread-safe, and safe for several
-/// processes on one file.
+/// processes on one file. Traces and assessments are in LocalScorerStore.Traces.cs.
 /// </summary>
-internal sealed class LocalScorerStore : IScorerStore
+internal sealed partial class LocalScorerStore : IScorerStore
 {
     private readonly LocalDatabase _database;
     private readonly TimeProvider _timeProvider;
@@ -27,6 +27,7 @@ internal sealed class LocalScorerStore : IScorerStore
         ArgumentNullException.ThrowIfNull(timeProvider);
         _database = new LocalDatabase(databasePath);
         _timeProvider = timeProvider;
+        _traces = new LocalTraceStore(_database, timeProvider);
     }
 
     /// <summary>The absolute path of the database file.</summary>

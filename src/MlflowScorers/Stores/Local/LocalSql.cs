@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
@@ -9,6 +11,8 @@ namespace MlflowScorers.Stores.Local;
 /// <summary>Small helpers that run one parameterised statement and dispose what they create.</summary>
 internal static class LocalSql
 {
+    private const int IdsPerQuery = 500;
+
     public static async Task<int> ExecuteAsync(
         SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken,
         params (string Name, object? Value)[] parameters)
@@ -42,6 +46,25 @@ internal static class LocalSql
 
             return rows;
         }
+    }
+
+    /// <summary>
+    /// Runs a query whose text has an <c>{ids}</c> placeholder for a list of ids, in chunks that stay below SQLite's limit of
+    /// parameters, and concatenates the rows.
+    /// </summary>
+    public static async Task<List<T>> QueryByIdsAsync<T>(
+        SqliteConnection connection, SqliteTransaction? transaction, string sql, IEnumerable<string> ids, Func<SqliteDataReader, T> map,
+        CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(IdsPerQuery))
+        {
+            var parameters = chunk.Select((id, i) => ("$id" + i.ToString(CultureInfo.InvariantCulture), (object?)id)).ToArray();
+            var text = sql.Replace("{ids}", string.Join(", ", parameters.Select(p => p.Item1)), StringComparison.Ordinal);
+            rows.AddRange(await QueryAsync(connection, transaction, text, map, cancellationToken, parameters).ConfigureAwait(false));
+        }
+
+        return rows;
     }
 
     public static string? NullableString(SqliteDataReader reader, int ordinal) =>
