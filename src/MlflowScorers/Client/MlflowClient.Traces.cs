@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MlflowScorers.Diagnostics;
 using MlflowScorers.Stores;
+using MlflowScorers.Traces.Filtering;
 
 namespace MlflowScorers;
 
@@ -33,6 +34,10 @@ public partial class MlflowClient
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(cap, 1, nameof(options));
         }
+
+        // MLflow's grammar is checked here, before any request, on every backend.
+        TraceFilterParser.Parse(options.Filter);
+        TraceOrderByParser.Parse(options.OrderBy);
 
         var traces = RequireTraceStore();
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.SearchTraces");

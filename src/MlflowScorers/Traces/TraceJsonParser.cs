@@ -161,7 +161,7 @@ internal static class TraceJsonParser
             Inputs = attributes.GetValueOrDefault(SpanInputsKey)?.DeepClone(),
             Outputs = attributes.GetValueOrDefault(SpanOutputsKey)?.DeepClone(),
             StartTimeUnixNano = span.TryGetProperty("start_time_unix_nano", out var start) ? ReadInt64(start) : 0,
-            EndTimeUnixNano = span.TryGetProperty("end_time_unix_nano", out var end) ? ReadInt64(end) : null,
+            EndTimeUnixNano = span.TryGetProperty("end_time_unix_nano", out var end) && end.ValueKind != JsonValueKind.Null ? ReadInt64(end) : null,
             StatusCode = span.TryGetProperty("status", out var status) ? GetString(status, "code") : null,
             Attributes = attributes,
         };

@@ -179,4 +179,19 @@ public class TraceJsonParserTests
         feedback.Error.Should().Be(new AssessmentError { ErrorCode = "RATE_LIMIT", ErrorMessage = "judge failed" });
         feedback.Source.SourceType.Should().Be(AssessmentSourceType.Code);
     }
+
+    [Test]
+    public void ParseTrace_OpenSpanWithNullEndTime_HasNoEndTime()
+    {
+        using var document = JsonDocument.Parse("""
+            {"trace_info": {"trace_id": "tr-1"},
+             "spans": [{"trace_id": "AAAAAAAAAAAAAAAAAAAAAA==", "span_id": "Ud+aipSZZas=", "name": "open",
+                        "start_time_unix_nano": 1795710124043967424, "end_time_unix_nano": null}]}
+            """);
+
+        var trace = TraceJsonParser.ParseTrace(document.RootElement);
+
+        trace.RootSpan!.EndTimeUnixNano.Should().BeNull();
+        trace.RootSpan.SpanId.Should().Be("51df9a8a949965ab");
+    }
 }
