@@ -5,6 +5,6 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 // In-process runs with a fixed number of iterations keep the suite to a few minutes on a 2-core machine; BENCHMARKS.md reports
 // the SDK-to-raw ratios, which are measured in the same process and run.
-var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15).WithId("inprocess");
+var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(5).WithIterationCount(30).WithId("inprocess");
 BenchmarkSwitcher.FromAssembly(typeof(MlflowScorers.Benchmarks.LifecycleOverheadBenchmarks).Assembly)
     .Run(args, DefaultConfig.Instance.AddJob(job));
