@@ -21,7 +21,7 @@ internal static class ScorerStoreFactory
             case "http" or "https":
                 var baseAddress = new Uri(uri.EndsWith('/') ? uri : uri + "/", UriKind.Absolute);
                 var client = httpClient ?? new HttpClient(MlflowHttpPipeline.CreateHandlerChain(TransportSettings(settings, baseAddress)));
-                return new MlflowServerStore(new MlflowRestClient(client, baseAddress));
+                return new MlflowServerStore(new MlflowRestClient(client, baseAddress), settings.TimeProvider);
             case "databricks":
                 throw new ScorerOperationNotSupportedException(
                     $"Tracking URI '{uri}' selects Databricks, which this version of MlflowScorers does not support yet. Use an MLflow server (http(s)://...) or a local database (sqlite:///mlflow.db).");

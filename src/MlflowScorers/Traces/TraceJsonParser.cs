@@ -167,7 +167,8 @@ internal static class TraceJsonParser
         };
     }
 
-    private static TraceInfo ParseInfo(JsonElement info)
+    /// <summary>Parses one TraceInfoV3 object (from search, get or batchGet).</summary>
+    public static TraceInfo ParseInfo(JsonElement info)
     {
         var traceId = GetString(info, "trace_id") ?? GetString(info, "request_id") ?? throw new JsonException("The trace_info has no trace_id.");
         return new TraceInfo
@@ -192,6 +193,9 @@ internal static class TraceJsonParser
         };
     }
 
+    private static DateTimeOffset? ParseTime(JsonElement element, string name) =>
+        GetString(element, name) is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null;
+
     private static TimeSpan ParseDuration(string text) =>
         TimeSpan.FromSeconds(double.Parse(text.TrimEnd('s'), NumberStyles.Float, CultureInfo.InvariantCulture));
 
@@ -209,7 +213,8 @@ internal static class TraceJsonParser
         return map;
     }
 
-    private static Assessment? ParseAssessment(JsonElement element, string traceId)
+    /// <summary>Parses one assessment object; <see langword="null"/> when it is neither feedback nor expectation.</summary>
+    public static Assessment? ParseAssessment(JsonElement element, string traceId)
     {
         var name = GetString(element, "assessment_name") ?? string.Empty;
         var source = element.TryGetProperty("source", out var s)
@@ -244,6 +249,10 @@ internal static class TraceJsonParser
                 TraceId = GetString(element, "trace_id") ?? traceId,
                 SpanId = GetString(element, "span_id"),
                 AssessmentId = GetString(element, "assessment_id"),
+                CreateTime = ParseTime(element, "create_time"),
+                LastUpdateTime = ParseTime(element, "last_update_time"),
+                Valid = !element.TryGetProperty("valid", out var valid) || valid.ValueKind != JsonValueKind.False,
+                Overrides = GetString(element, "overrides"),
             };
             return source is null ? result : result with { Source = source };
         }
@@ -269,6 +278,10 @@ internal static class TraceJsonParser
                 TraceId = GetString(element, "trace_id") ?? traceId,
                 SpanId = GetString(element, "span_id"),
                 AssessmentId = GetString(element, "assessment_id"),
+                CreateTime = ParseTime(element, "create_time"),
+                LastUpdateTime = ParseTime(element, "last_update_time"),
+                Valid = !element.TryGetProperty("valid", out var valid) || valid.ValueKind != JsonValueKind.False,
+                Overrides = GetString(element, "overrides"),
             };
             return source is null ? result : result with { Source = source };
         }
