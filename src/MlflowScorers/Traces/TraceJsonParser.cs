@@ -193,6 +193,22 @@ internal static class TraceJsonParser
         };
     }
 
+    private static Assessment WithCommonFields(
+        Assessment assessment, JsonElement element, string traceId, AssessmentSource? source, Dictionary<string, string>? metadata) =>
+        assessment with
+        {
+            Source = source ?? assessment.Source,
+            Rationale = GetString(element, "rationale"),
+            Metadata = metadata,
+            TraceId = GetString(element, "trace_id") ?? traceId,
+            SpanId = GetString(element, "span_id"),
+            AssessmentId = GetString(element, "assessment_id"),
+            CreateTime = ParseTime(element, "create_time"),
+            LastUpdateTime = ParseTime(element, "last_update_time"),
+            Valid = !element.TryGetProperty("valid", out var valid) || valid.ValueKind != JsonValueKind.False,
+            Overrides = GetString(element, "overrides"),
+        };
+
     private static DateTimeOffset? ParseTime(JsonElement element, string name) =>
         GetString(element, name) is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null;
 
@@ -244,17 +260,8 @@ internal static class TraceJsonParser
                         StackTrace = GetString(error, "stack_trace"),
                     }
                     : null,
-                Rationale = GetString(element, "rationale"),
-                Metadata = metadata,
-                TraceId = GetString(element, "trace_id") ?? traceId,
-                SpanId = GetString(element, "span_id"),
-                AssessmentId = GetString(element, "assessment_id"),
-                CreateTime = ParseTime(element, "create_time"),
-                LastUpdateTime = ParseTime(element, "last_update_time"),
-                Valid = !element.TryGetProperty("valid", out var valid) || valid.ValueKind != JsonValueKind.False,
-                Overrides = GetString(element, "overrides"),
             };
-            return source is null ? result : result with { Source = source };
+            return WithCommonFields(result, element, traceId, source, metadata);
         }
 
         if (element.TryGetProperty("expectation", out var expectation))
@@ -273,17 +280,8 @@ internal static class TraceJsonParser
             {
                 Name = name,
                 Value = value,
-                Rationale = GetString(element, "rationale"),
-                Metadata = metadata,
-                TraceId = GetString(element, "trace_id") ?? traceId,
-                SpanId = GetString(element, "span_id"),
-                AssessmentId = GetString(element, "assessment_id"),
-                CreateTime = ParseTime(element, "create_time"),
-                LastUpdateTime = ParseTime(element, "last_update_time"),
-                Valid = !element.TryGetProperty("valid", out var valid) || valid.ValueKind != JsonValueKind.False,
-                Overrides = GetString(element, "overrides"),
             };
-            return source is null ? result : result with { Source = source };
+            return WithCommonFields(result, element, traceId, source, metadata);
         }
 
         return null;
