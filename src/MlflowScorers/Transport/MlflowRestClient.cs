@@ -90,15 +90,18 @@ internal sealed class MlflowRestClient
         HttpRequestMessage request, string path, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
     {
         using var response = await _httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+
+        // The retry handler has buffered the body; parse its UTF-8 bytes directly rather than through a string.
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw ResponseErrors.Create(request.Method, path, response, body);
+            throw ResponseErrors.Create(request.Method, path, response, System.Text.Encoding.UTF8.GetString(body));
         }
 
-        if (string.IsNullOrWhiteSpace(body))
+        ReadOnlySpan<byte> json = body.AsSpan().Trim(" \t\r\n"u8);
+        if (json.IsEmpty)
         {
-            body = "{}";
+            json = "{}"u8;
         }
         else if (!MediaTypes.IsJson(response) && !MediaTypes.IsMissing(response))
         {
@@ -109,7 +112,7 @@ internal sealed class MlflowRestClient
 
         try
         {
-            return JsonSerializer.Deserialize(body, responseType)
+            return JsonSerializer.Deserialize(json, responseType)
                 ?? throw new JsonException("The response body is the JSON literal null.");
         }
         catch (JsonException ex)
