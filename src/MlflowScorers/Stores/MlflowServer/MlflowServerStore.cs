@@ -10,21 +10,23 @@ using MlflowScorers.Transport;
 namespace MlflowScorers.Stores.MlflowServer;
 
 /// <summary>
-/// The scorer store of an MLflow tracking server (3.6 and later), sending exactly the requests MLflow's Python client sends.
-/// Thread-safe. It does not own the REST client's <see cref="HttpClient"/>.
+/// The scorer and trace store of an MLflow tracking server (3.6 and later), sending exactly the requests MLflow's Python client
+/// sends. Thread-safe. It does not own the REST client's <see cref="HttpClient"/>.
 /// </summary>
-internal sealed class MlflowServerStore : IScorerStore
+internal sealed partial class MlflowServerStore : IScorerStore, ITraceStore
 {
     private static readonly MlflowServerJsonContext s_json = MlflowServerJsonContext.Default;
 
     private readonly MlflowRestClient _rest;
+    private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _capabilitiesLock = new(1, 1);
     private volatile StoreCapabilities? _capabilities;
 
-    public MlflowServerStore(MlflowRestClient rest)
+    public MlflowServerStore(MlflowRestClient rest, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(rest);
         _rest = rest;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     public async Task<StoreCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken)
