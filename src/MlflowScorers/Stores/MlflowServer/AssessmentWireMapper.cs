@@ -136,9 +136,10 @@ internal static class AssessmentWireMapper
         error is null ? null : new AssessmentErrorDto(error.ErrorCode, error.ErrorMessage, error.StackTrace));
 
     /// <summary>JSON primitives travel in <c>value</c>; objects, arrays and null as JSON text (Python's spacing), as Python sends them.</summary>
-    private static ExpectationDto ToDto(JsonNode? value) => value is JsonValue primitive
-        ? new ExpectationDto(primitive.DeepClone(), null)
-        : new ExpectationDto(null, new SerializedValueDto(SerializedValueDto.JsonFormat, PythonJsonText.Write(value)));
+    private static ExpectationDto ToDto(JsonNode? value) =>
+        value?.GetValueKind() is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False
+            ? new ExpectationDto(value.DeepClone(), null)
+            : new ExpectationDto(null, new SerializedValueDto(SerializedValueDto.JsonFormat, PythonJsonText.Write(value)));
 
     private static JsonNode? ReadValue(ExpectationDto expectation, string endpoint)
     {

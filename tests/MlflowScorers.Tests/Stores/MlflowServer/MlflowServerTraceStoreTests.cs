@@ -232,6 +232,24 @@ public sealed class MlflowServerTraceStoreTests
         read.CreateTime.Should().Be(new DateTimeOffset(2025, 2, 20, 5, 47, 23, TimeSpan.Zero));
     }
 
+    [TestCase("\"hello\"", """{"value": "hello"}""")]
+    [TestCase("42", """{"value": 42}""")]
+    [TestCase("false", """{"value": false}""")]
+    [TestCase("[\"a\", 1]", """{"serialized_value": {"serialization_format": "JSON_FORMAT", "value": "[\"a\", 1]"}}""")]
+    [TestCase("null", """{"serialized_value": {"serialization_format": "JSON_FORMAT", "value": "null"}}""")]
+    public async Task CreateAssessment_ExpectationValue_SendsPrimitivesPlainAndTheRestSerialized(string valueJson, string expectedExpectation)
+    {
+        Answer("POST", Traces + "tr-1/assessments", 200, Json,
+            """{"assessment": {"assessment_id": "a-1", "assessment_name": "e", "trace_id": "tr-1", "expectation": {"value": "x"}}}""");
+        using var test = new TestStore(_server.Url!);
+        var value = JsonNode.Parse(valueJson);
+
+        await test.Store.CreateAssessmentAsync(new Expectation { Name = "e", TraceId = "tr-1", Value = value }, CancellationToken.None);
+
+        var sent = JsonNode.Parse(_server.LogEntries.Single().RequestMessage.Body!)!["assessment"]!["expectation"];
+        JsonEquivalence.AreEquivalent(sent, JsonNode.Parse(expectedExpectation)).Should().BeTrue(sent?.ToJsonString());
+    }
+
     [Test]
     public async Task CreateAssessment_ErrorOnlyFeedback_SendsNoValueAndReadsTheNullValueWithItsError()
     {
