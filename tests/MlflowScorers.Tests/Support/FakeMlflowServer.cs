@@ -32,9 +32,9 @@ public enum FakeServerVersion
 public sealed record FakeRequest(string Method, string PathAndQuery, string Body);
 
 /// <summary>
-/// A stateful MLflow tracking server on WireMock that answers the experiment, experiment-tag, scorer and online-config
-/// endpoints with the shapes, statuses and messages captured from real 3.6 and 3.11 servers (shared/fixtures). Anything
-/// else gets Flask's HTML 404 page. Thread-safe.
+/// A stateful MLflow tracking server on WireMock that answers the experiment, experiment-tag, scorer, online-config, trace
+/// and assessment endpoints with the shapes, statuses and messages captured from real 3.6 and 3.11 servers (shared/fixtures).
+/// Anything else gets Flask's HTML 404 page. Thread-safe.
 /// </summary>
 public sealed partial class FakeMlflowServer : IDisposable
 {
@@ -132,7 +132,7 @@ public sealed partial class FakeMlflowServer : IDisposable
             "/api/3.0/mlflow/scorers/delete" => (["DELETE"], DeleteScorer),
             "/api/3.0/mlflow/scorers/online-config" when Is311 => (["PUT"], PutOnlineConfig),
             "/api/3.0/mlflow/scorers/online-configs" when Is311 => (["GET"], GetOnlineConfigs),
-            _ => null,
+            _ => TraceRoute(call.Path),
         };
 
         if (route is not { } found)

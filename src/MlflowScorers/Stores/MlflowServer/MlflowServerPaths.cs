@@ -1,3 +1,5 @@
+using System;
+
 namespace MlflowScorers.Stores.MlflowServer;
 
 /// <summary>The REST routes the MLflow server store calls, as the Python clients call them.</summary>
@@ -16,4 +18,22 @@ internal static class MlflowServerPaths
     public const string CreateExperiment = "/api/2.0/mlflow/experiments/create";
     public const string SetExperimentTag = "/api/2.0/mlflow/experiments/set-experiment-tag";
     public const string DeleteExperimentTag = "/api/2.0/mlflow/experiments/delete-experiment-tag";
+    public const string SearchTraces = "/api/3.0/mlflow/traces/search";
+    public const string GetTrace = "/api/3.0/mlflow/traces/get";
+    public const string BatchGetTraces = "/api/3.0/mlflow/traces/batchGet";
+
+    /// <summary>GET <c>/api/3.0/mlflow/traces/{id}</c>: the trace info alone, the route 3.6 clients read before batchGet.</summary>
+    public static string TraceInfo(string traceId) => $"/api/3.0/mlflow/traces/{Segment(traceId)}";
+
+    /// <summary>POST: creates an assessment on the trace.</summary>
+    public static string Assessments(string traceId) => $"{TraceInfo(traceId)}/assessments";
+
+    /// <summary>GET, PATCH and DELETE one assessment.</summary>
+    public static string Assessment(string traceId, string assessmentId) => $"{Assessments(traceId)}/{Segment(assessmentId)}";
+
+    private static string Segment(string id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        return Uri.EscapeDataString(id);
+    }
 }

@@ -1,179 +1,139 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net;
 using System.Net.Http;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
-using MlflowScorers.Stores.MlflowServer.Traces;
-using MlflowScorers.Traces;
+using MlflowScorers.Stores.MlflowServer.Wire;
 
 namespace MlflowScorers.Stores.MlflowServer;
 
-/// <summary>Traces and assessments over MLflow 3's REST API, with the Python client's request shapes (spec §9, Errata 26–27).</summary>
-internal sealed partial class MlflowServerStore : ITraceStore
+/// <summary>Trace search and reads, as the 3.6 and 3.11 Python clients make them (Errata 26 to 29).</summary>
+internal sealed partial class MlflowServerStore
 {
-    /// <summary>How many ids one batchGet asks for, to keep the query string short.</summary>
-    private const int BatchSize = 50;
+    /// <summary>The most trace ids one batchGet asks for; longer lists are split.</summary>
+    public const int BatchGetChunkSize = 100;
 
-    private static readonly TraceWireJsonContext s_traceJson = TraceWireJsonContext.Default;
+    private const string TraceInfoEndpoint = "/api/3.0/mlflow/traces/{trace_id}";
 
-    /// <summary>Whether the server has GET …/traces/get (3.11); null until the first call finds out.</summary>
-    private bool? _hasTraceGetRoute;
+    private volatile TraceRoute _traceRoute;
+
+    private enum TraceRoute
+    {
+        Unknown,
+        Get,
+        InfoAndBatchGet,
+    }
 
     public async Task<TracePage> SearchTracesAsync(TraceSearchRequest request, CancellationToken cancellationToken)
     {
-        var body = new JsonObject
-        {
-            ["locations"] = new JsonArray(request.ExperimentIds.Select(id => (JsonNode)new JsonObject
-            {
-                ["type"] = "MLFLOW_EXPERIMENT",
-                ["mlflow_experiment"] = new JsonObject { ["experiment_id"] = id },
-            }).ToArray()),
-        };
-        if (request.Filter is { } filter)
-        {
-            body["filter"] = filter;
-        }
-
-        body["max_results"] = request.MaxResults;
-        if (request.OrderBy is { Count: > 0 } orderBy)
-        {
-            body["order_by"] = new JsonArray(orderBy.Select(o => (JsonNode)JsonValue.Create(o)).ToArray());
-        }
-
-        if (request.PageToken is { } token)
-        {
-            body["page_token"] = token;
-        }
-
+        ArgumentNullException.ThrowIfNull(request);
+        var body = new SearchTracesRequest(
+            request.ExperimentIds.Select(TraceLocationDto.ForExperiment).ToList(),
+            string.IsNullOrEmpty(request.Filter) ? null : request.Filter,
+            request.MaxResults,
+            request.OrderBy is { Count: > 0 } orderBy ? orderBy : null,
+            string.IsNullOrEmpty(request.PageToken) ? null : request.PageToken);
         var response = await _rest.SendAsync(
-            HttpMethod.Post, TracePaths.Search, body, s_traceJson.JsonObject, s_traceJson.JsonElement, nonIdempotent: false, cancellationToken)
-            .ConfigureAwait(false);
-        var traces = response.TryGetProperty("traces", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Select(TraceJsonParser.ParseInfo).ToList()
-            : [];
-        var next = response.TryGetProperty("next_page_token", out var nextToken) ? nextToken.GetString() : null;
-        return new TracePage(traces, string.IsNullOrEmpty(next) ? null : next);
+            HttpMethod.Post,
+            MlflowServerPaths.SearchTraces,
+            body,
+            s_json.SearchTracesRequest,
+            s_json.SearchTracesResponse,
+            nonIdempotent: false,
+            cancellationToken).ConfigureAwait(false);
+        var traces = (response.Traces ?? []).Select(info => TraceWireMapper.ToModel(info, MlflowServerPaths.SearchTraces)).ToList();
+        return new TracePage(traces, string.IsNullOrEmpty(response.NextPageToken) ? null : response.NextPageToken);
     }
 
+    /// <summary>
+    /// GET <c>…/traces/get?trace_id=…&amp;allow_partial=False</c> as the 3.11 client; a server without that route (3.6 answers an
+    /// HTML 404) is read as the 3.6 client reads it, GET <c>…/traces/{id}</c> then batchGet, for the rest of the store's life.
+    /// </summary>
     public async Task<Trace> GetTraceAsync(string traceId, CancellationToken cancellationToken)
     {
-        if (_hasTraceGetRoute != false)
+        ArgumentException.ThrowIfNullOrWhiteSpace(traceId);
+        if (_traceRoute != TraceRoute.InfoAndBatchGet)
         {
             try
             {
-                var response = await _rest.GetAsync(
-                    TracePaths.Get, [Pair("trace_id", traceId), Pair("allow_partial", "False")], s_traceJson.JsonElement, cancellationToken)
-                    .ConfigureAwait(false);
-                _hasTraceGetRoute = true;
-                return TraceJsonParser.ParseTrace(response.GetProperty("trace"));
+                var reply = await _rest.GetAsync(
+                    MlflowServerPaths.GetTrace,
+                    [Pair("trace_id", traceId), Pair("allow_partial", "False")],
+                    s_json.JsonElement,
+                    cancellationToken).ConfigureAwait(false);
+                _traceRoute = TraceRoute.Get;
+                return TraceWireMapper.ReadGetReply(reply, MlflowServerPaths.GetTrace);
             }
-            catch (MlflowApiException e) when (e.ErrorCode == MlflowErrorCode.EndpointNotFound)
+            catch (MlflowApiException ex) when (_traceRoute == TraceRoute.Unknown && IsMissingRoute(ex))
             {
-                // An HTML 404: a server older than 3.11 has no …/traces/get; use 3.6's info call plus batchGet.
-                _hasTraceGetRoute = false;
+                _traceRoute = TraceRoute.InfoAndBatchGet;
             }
         }
 
-        var info = await _rest.GetAsync(TracePaths.Info(traceId), [Pair("trace_id", traceId)], s_traceJson.JsonElement, cancellationToken)
-            .ConfigureAwait(false);
-        var traceInfo = TraceJsonParser.ParseInfo(info.GetProperty("trace").GetProperty("trace_info"));
+        var infoReply = await _rest.GetAsync(
+            MlflowServerPaths.TraceInfo(traceId), [Pair("trace_id", traceId)], s_json.JsonElement, cancellationToken).ConfigureAwait(false);
+        var info = TraceWireMapper.ReadGetReply(infoReply, TraceInfoEndpoint).Info;
         var withSpans = await BatchGetAsync([traceId], cancellationToken).ConfigureAwait(false);
-        return withSpans.Count > 0 ? withSpans[0] with { Info = traceInfo } : new Trace { Info = traceInfo };
+        return new Trace { Info = info, Spans = withSpans.FirstOrDefault(t => t.TraceId == traceId)?.Spans ?? [] };
     }
 
+    /// <summary>
+    /// batchGet in chunks; a trace the server leaves out is absent. After a 500 (3.11 on a trace without spans) the chunk's
+    /// traces are fetched one by one and those that fail or have no spans are left out (Errata 26).
+    /// </summary>
     public async Task<IReadOnlyList<Trace>> GetTracesAsync(IReadOnlyList<string> traceIds, CancellationToken cancellationToken)
     {
-        var result = new List<Trace>(traceIds.Count);
-        foreach (var chunk in traceIds.Chunk(BatchSize))
+        ArgumentNullException.ThrowIfNull(traceIds);
+        var result = new List<Trace>();
+        foreach (var chunk in traceIds.Distinct(StringComparer.Ordinal).Chunk(BatchGetChunkSize))
         {
             try
             {
                 result.AddRange(await BatchGetAsync(chunk, cancellationToken).ConfigureAwait(false));
             }
-            catch (MlflowApiException e) when (e.ErrorCode == MlflowErrorCode.InternalError)
+            catch (MlflowApiException ex) when (ex.StatusCode == HttpStatusCode.InternalServerError)
             {
-                // 3.11 answers 500 for the whole batch when one trace has no stored spans (Errata 26): fetch one by one.
-                foreach (var id in chunk)
-                {
-                    if (await TryGetOneAsync(id, cancellationToken).ConfigureAwait(false) is { } trace)
-                    {
-                        result.Add(trace);
-                    }
-                }
+                result.AddRange(await GetOneByOneAsync(chunk, cancellationToken).ConfigureAwait(false));
             }
         }
 
         return result;
     }
 
-    public async Task<Assessment> CreateAssessmentAsync(Assessment assessment, CancellationToken cancellationToken)
-    {
-        var traceId = assessment.TraceId ?? throw new ArgumentException("The assessment has no trace id.", nameof(assessment));
-        var body = new JsonObject { ["assessment"] = AssessmentWire.ToJson(assessment, traceId, _timeProvider.GetUtcNow()) };
-
-        // Not idempotent: a retried POST could store the feedback twice, so only failures before sending are retried.
-        var response = await _rest.SendAsync(
-            HttpMethod.Post, TracePaths.Assessments(traceId), body, s_traceJson.JsonObject, s_traceJson.JsonElement, nonIdempotent: true, cancellationToken)
-            .ConfigureAwait(false);
-        return ReadAssessment(response, traceId);
-    }
-
-    public async Task<Assessment> GetAssessmentAsync(string traceId, string assessmentId, CancellationToken cancellationToken)
-    {
-        var response = await _rest.GetAsync(
-            TracePaths.Assessment(traceId, assessmentId),
-            [Pair("trace_id", traceId), Pair("assessment_id", assessmentId)],
-            s_traceJson.JsonElement,
-            cancellationToken).ConfigureAwait(false);
-        return ReadAssessment(response, traceId);
-    }
-
-    public async Task<Assessment> UpdateAssessmentAsync(
-        string traceId, string assessmentId, AssessmentUpdate update, CancellationToken cancellationToken)
-    {
-        var (assessment, mask) = AssessmentWire.ToUpdate(traceId, assessmentId, update);
-        var body = new JsonObject { ["assessment"] = assessment, ["update_mask"] = mask };
-        var response = await _rest.SendAsync(
-            HttpMethod.Patch, TracePaths.Assessment(traceId, assessmentId), body, s_traceJson.JsonObject, s_traceJson.JsonElement, nonIdempotent: false, cancellationToken)
-            .ConfigureAwait(false);
-        return ReadAssessment(response, traceId);
-    }
-
-    public async Task DeleteAssessmentAsync(string traceId, string assessmentId, CancellationToken cancellationToken)
-    {
-        var body = new JsonObject { ["trace_id"] = traceId, ["assessment_id"] = assessmentId };
-        await _rest.SendAsync(
-            HttpMethod.Delete, TracePaths.Assessment(traceId, assessmentId), body, s_traceJson.JsonObject, s_traceJson.JsonElement, nonIdempotent: false, cancellationToken)
-            .ConfigureAwait(false);
-    }
-
-    private static Assessment ReadAssessment(JsonElement response, string traceId) =>
-        response.TryGetProperty("assessment", out var element) && TraceJsonParser.ParseAssessment(element, traceId) is { } assessment
-            ? assessment
-            : throw new MlflowException("The server's assessment response holds neither feedback nor an expectation.");
+    private static bool IsMissingRoute(MlflowApiException ex) =>
+        ex.StatusCode == HttpStatusCode.NotFound && ex.ErrorCode == MlflowErrorCode.EndpointNotFound;
 
     private async Task<IReadOnlyList<Trace>> BatchGetAsync(IReadOnlyList<string> traceIds, CancellationToken cancellationToken)
     {
-        var response = await _rest.GetAsync(
-            TracePaths.BatchGet, traceIds.Select(id => Pair("trace_ids", id)).ToList(), s_traceJson.JsonElement, cancellationToken)
-            .ConfigureAwait(false);
-        return response.TryGetProperty("traces", out var traces) && traces.ValueKind == JsonValueKind.Array
-            ? traces.EnumerateArray().Select(TraceJsonParser.ParseTrace).ToList()
-            : [];
+        var reply = await _rest.GetAsync(
+            MlflowServerPaths.BatchGetTraces,
+            traceIds.Select(id => Pair("trace_ids", id)),
+            s_json.JsonElement,
+            cancellationToken).ConfigureAwait(false);
+        return TraceWireMapper.ReadBatchGetReply(reply, MlflowServerPaths.BatchGetTraces);
     }
 
-    private async Task<Trace?> TryGetOneAsync(string traceId, CancellationToken cancellationToken)
+    private async Task<List<Trace>> GetOneByOneAsync(IReadOnlyList<string> traceIds, CancellationToken cancellationToken)
     {
-        try
+        var result = new List<Trace>();
+        foreach (var traceId in traceIds)
         {
-            return await GetTraceAsync(traceId, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var trace = await GetTraceAsync(traceId, cancellationToken).ConfigureAwait(false);
+                if (trace.Spans.Count > 0)
+                {
+                    result.Add(trace);
+                }
+            }
+            catch (MlflowApiException)
+            {
+                // The trace the batch failed on (for example one stored without spans): left out, as batchGet leaves it out on 3.6.
+            }
         }
-        catch (MlflowApiException e) when (e.ErrorCode == MlflowErrorCode.InternalError || e.ErrorCode == MlflowErrorCode.ResourceDoesNotExist)
-        {
-            return null;
-        }
+
+        return result;
     }
 }

@@ -10,10 +10,10 @@ using MlflowScorers.Transport;
 namespace MlflowScorers.Stores.MlflowServer;
 
 /// <summary>
-/// The scorer store of an MLflow tracking server (3.6 and later), sending exactly the requests MLflow's Python client sends.
-/// Thread-safe. It does not own the REST client's <see cref="HttpClient"/>.
+/// The scorer and trace store of an MLflow tracking server (3.6 and later), sending exactly the requests MLflow's Python client
+/// sends. Thread-safe. It does not own the REST client's <see cref="HttpClient"/>.
 /// </summary>
-internal sealed partial class MlflowServerStore : IScorerStore
+internal sealed partial class MlflowServerStore : IScorerStore, ITraceStore
 {
     private static readonly MlflowServerJsonContext s_json = MlflowServerJsonContext.Default;
 

@@ -3,12 +3,13 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using MlflowScorers.Tests.Support;
 
 namespace MlflowScorers.Tests.Stores.MlflowServer;
 
 /// <summary>Loads the captured exchanges of both fixture folders: the Python clients' traffic and the curl captures.</summary>
-internal static class FixtureTraffic
+internal static partial class FixtureTraffic
 {
     public static readonly string[] Versions = ["mlflow-3.6", "mlflow-3.11"];
 
@@ -74,6 +75,12 @@ internal static class FixtureTraffic
                 break;
             }
 
+            if (part == "--- response body:" && ShellVariables().IsMatch(line))
+            {
+                // The capture script's own variables, printed after the last response of a file.
+                break;
+            }
+
             if (line.StartsWith("--- ", StringComparison.Ordinal))
             {
                 part = line;
@@ -101,4 +108,7 @@ internal static class FixtureTraffic
         return new CapturedExchange(
             $"{file}:{start}", title[0], title[1], requestBody.ToString().Trim(), status, contentType, responseBody.ToString().TrimEnd());
     }
+
+    [GeneratedRegex("^[A-Z]+=[^ ]+( [A-Z]+=[^ ]+)*$")]
+    private static partial Regex ShellVariables();
 }

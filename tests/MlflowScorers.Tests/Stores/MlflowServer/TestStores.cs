@@ -10,7 +10,7 @@ internal sealed class TestStore : IDisposable
 {
     private readonly HttpClient _httpClient;
 
-    public TestStore(string url, int maxRetries = 0)
+    public TestStore(string url, int maxRetries = 0, TimeProvider? timeProvider = null)
     {
         var settings = new MlflowTransportSettings(
             new Uri(url),
@@ -19,7 +19,7 @@ internal sealed class TestStore : IDisposable
             ApplicationId: null,
             TimeProvider.System);
         _httpClient = MlflowHttpPipeline.CreateHttpClient(settings);
-        Store = new MlflowServerStore(new MlflowRestClient(_httpClient, settings.BaseAddress));
+        Store = new MlflowServerStore(new MlflowRestClient(_httpClient, settings.BaseAddress), timeProvider);
     }
 
     public MlflowServerStore Store { get; }

@@ -1,8 +1,9 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace MlflowScorers.Stores.MlflowServer.Wire;
 
-/// <summary>Source-generated JSON for the MLflow server's scorer, online-config and experiment endpoints.</summary>
+/// <summary>Source-generated JSON for the MLflow server's scorer, online-config, experiment, trace and assessment endpoints.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -21,4 +22,11 @@ namespace MlflowScorers.Stores.MlflowServer.Wire;
 [JsonSerializable(typeof(CreateExperimentResponse))]
 [JsonSerializable(typeof(SetExperimentTagRequest))]
 [JsonSerializable(typeof(DeleteExperimentTagRequest))]
+[JsonSerializable(typeof(SearchTracesRequest))]
+[JsonSerializable(typeof(SearchTracesResponse))]
+[JsonSerializable(typeof(TraceInfoDto))]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(AssessmentEnvelope))]
+[JsonSerializable(typeof(UpdateAssessmentRequest))]
+[JsonSerializable(typeof(DeleteAssessmentRequest))]
 internal sealed partial class MlflowServerJsonContext : JsonSerializerContext;
