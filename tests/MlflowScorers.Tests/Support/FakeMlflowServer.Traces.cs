@@ -14,7 +14,7 @@ namespace MlflowScorers.Tests.Support;
 /// <see cref="AddTrace"/>, as OTLP ingestion would store them. Captured behaviour: 3.6 has no <c>traces/get</c> route (HTML 404)
 /// and leaves span-less traces out of batchGet, 3.11 answers batchGet with a 500 for them; the assessment not-found message;
 /// server-filled ids and times. Not captured, so the fake's own choice: the trace not-found message, an opaque page token,
-/// and filters limited to <c>=</c> and <c>!=</c> on <c>tags.</c>, <c>metadata.</c> and <c>trace.status</c>.
+/// and filters limited to <c>=</c> and <c>!=</c> on <c>tags.</c>, <c>metadata.</c> and <c>trace.status</c>, and numeric comparisons of <c>trace.timestamp_ms</c>.
 /// </summary>
 public sealed partial class FakeMlflowServer
 {
@@ -87,6 +87,25 @@ public sealed partial class FakeMlflowServer
 
     private List<Func<JsonObject, bool>> ParseTraceFilter(string filter) => AndSeparator().Split(filter.Trim()).Select(clause =>
     {
+        if (TimestampClause().Match(clause) is { Success: true } time)
+        {
+            var bound = long.Parse(time.Groups[2].Value, CultureInfo.InvariantCulture);
+            var comparator = time.Groups[1].Value;
+            return (Func<JsonObject, bool>)(info =>
+            {
+                var ms = DateTimeOffset.Parse((string)info["request_time"]!, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
+                return comparator switch
+                {
+                    ">=" => ms >= bound,
+                    "<=" => ms <= bound,
+                    ">" => ms > bound,
+                    "<" => ms < bound,
+                    "!=" => ms != bound,
+                    _ => ms == bound,
+                };
+            });
+        }
+
         var match = TraceFilterClause().Match(clause);
         if (!match.Success)
         {
@@ -190,6 +209,9 @@ public sealed partial class FakeMlflowServer
 
     [GeneratedRegex(@"^(tags?|metadata|trace|attributes?)\.(`[^`]+`|[\w.]+)\s*(=|!=)\s*'([^']*)'$", RegexOptions.IgnoreCase)]
     private static partial Regex TraceFilterClause();
+
+    [GeneratedRegex(@"^(?:trace|attributes?)\.timestamp_ms\s*(>=|<=|!=|>|<|=)\s*(\d+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex TimestampClause();
 
     private sealed record FakeTrace(string ExperimentId, JsonObject Info, JsonArray? Spans, List<JsonObject> Assessments)
     {
