@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 namespace MlflowScorers;
 
 /// <summary>
-/// A scorer written in C#. No MLflow server can run it, so once registered it runs in .NET (the production monitor), and its
+/// A scorer written in C#. No MLflow server can run it, so once registered it runs in a .NET process, and its
 /// registration lives in the experiment's tags. The delegate returns a <see cref="bool"/>, a number, a <see cref="string"/>,
 /// a <see cref="Feedback"/>, a list of feedback, or <see langword="null"/> for "no feedback". The factories take a function of
 /// any subset of inputs, outputs, expectations and trace, as Python's <c>@scorer</c> does.
@@ -35,7 +35,7 @@ public sealed record CodeScorer : Scorer
 
     /// <summary>
     /// The scoring function. It is <see langword="null"/> on a scorer loaded from a backend, since a backend stores only the
-    /// registration: the production monitor binds registrations to the code scorers given to it, by name.
+    /// registration: a process that runs registered scorers matches them by name to the code scorers it holds.
     /// </summary>
     public Func<ScorerContext, CancellationToken, ValueTask<object?>>? Evaluate { get; init; }
 
