@@ -11,8 +11,7 @@ public enum ScorerHost
 
     /// <summary>
     /// A .NET process runs it (for example with the evaluation harness over new traces). Its registration lives in the
-    /// experiment's tags, so every process and
-    /// operator sees the same lifecycle. C# code scorers and prompt judges always run here; a judge may run here too.
+    /// experiment's tags, so every process and operator sees the same lifecycle. C# code scorers and prompt judges always run here; a judge may run here too.
     /// </summary>
     DotNet,
 }
