@@ -59,6 +59,10 @@ public sealed class JudgeRuntime
     /// or the judge's reply cannot be parsed.
     /// </exception>
     /// <exception cref="NotSupportedException">The judge cannot run in .NET (trace-based instructions judges).</exception>
+    /// <remarks>
+    /// <see cref="KnowledgeRetention"/> differs from MLflow in one respect: MLflow asks an inner judge about each turn, while
+    /// .NET makes one call over the whole conversation that asks for a finding per turn in the rationale.
+    /// </remarks>
     /// <exception cref="HttpRequestException">The endpoint failed after the retries.</exception>
     /// <exception cref="TimeoutException">An attempt timed out and no retry was left.</exception>
     public Task<IReadOnlyList<Feedback>> RunAsync(JudgeScorer judge, ScorerContext context, CancellationToken cancellationToken = default)

@@ -8,7 +8,8 @@ namespace MlflowScorers.Judges;
 
 /// <summary>
 /// Runs MLflow's session-level built-in judges over <see cref="ScorerContext.Session"/>: one judge call over the session's
-/// conversation, with the feedback attached to the session's first trace and its root span, as MLflow does.
+/// conversation, with the feedback attached to the session's first trace and its root span, as MLflow does. KnowledgeRetention
+/// too is one call (MLflow runs an inner judge per turn); its prompt asks for one rationale line per turn instead.
 /// </summary>
 internal static class SessionJudgeRunner
 {
