@@ -8,8 +8,8 @@ using MlflowScorers.Evaluation;
 namespace MlflowScorers;
 
 /// <summary>
-/// Runs one scorer on one row or trace inside .NET and returns its feedback. A scorer that throws yields a feedback carrying
-/// the error (code <c>SCORER_ERROR</c>), never an exception; only cancellation by the caller propagates.
+/// Runs one scorer on one row, trace or session inside .NET and returns its feedback. A scorer that throws yields a feedback
+/// carrying the error (code <c>SCORER_ERROR</c>), never an exception; only cancellation by the caller propagates.
 /// </summary>
 public sealed class ScorerRunner
 {
@@ -30,9 +30,15 @@ public sealed class ScorerRunner
 
     /// <summary>Runs a scorer.</summary>
     /// <param name="scorer">The scorer.</param>
-    /// <param name="context">The inputs, outputs, expectations and trace to score; fields left unset are taken from the trace.</param>
+    /// <param name="context">
+    /// The inputs, outputs, expectations and trace to score; fields left unset are taken from the trace. A session-level judge
+    /// scores <see cref="ScorerContext.Session"/>; without one it yields error feedback saying so.
+    /// </param>
     /// <param name="cancellationToken">Cancels the run.</param>
-    /// <returns>The feedback, named after the scorer unless the scorer named it; empty when the scorer returned nothing.</returns>
+    /// <returns>
+    /// The feedback, named after the scorer unless the scorer named it; empty when the scorer returned nothing. It is attached to
+    /// the trace and its root span, or for a session-level judge to the session's first trace and its root span.
+    /// </returns>
     /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public async Task<IReadOnlyList<Feedback>> RunAsync(Scorer scorer, ScorerContext context, CancellationToken cancellationToken = default)
     {
@@ -55,10 +61,14 @@ public sealed class ScorerRunner
             feedback = [FeedbackStandardizer.FromException(scorer.Name, exception)];
         }
 
-        var traceId = context.TraceId ?? context.Trace?.TraceId;
-        var rootSpanId = context.Trace?.RootSpan?.SpanId;
+        var anchor = IsSessionLevel(scorer) && context.Session is { Count: > 0 } session ? SessionConversation.InOrder(session)[0] : context.Trace;
+        var traceId = anchor == context.Trace ? context.TraceId ?? anchor?.TraceId : anchor?.TraceId;
+        var rootSpanId = anchor?.RootSpan?.SpanId;
         return feedback.Select(f => f with { TraceId = f.TraceId ?? traceId, SpanId = f.SpanId ?? rootSpanId }).ToArray();
     }
+
+    /// <summary>Whether the scorer scores a whole session (<see cref="ScorerContext.Session"/>) rather than one trace.</summary>
+    internal static bool IsSessionLevel(Scorer scorer) => scorer is BuiltInJudge { IsSessionLevel: true };
 
     private async Task<IReadOnlyList<Feedback>> RunCoreAsync(Scorer scorer, ScorerContext context, CancellationToken cancellationToken)
     {

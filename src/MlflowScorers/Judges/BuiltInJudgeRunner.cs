@@ -23,8 +23,7 @@ internal static class BuiltInJudgeRunner
     {
         if (judge.IsSessionLevel)
         {
-            throw new NotSupportedException(
-                $"{judge.BuiltInClassName} scores a session of traces; .NET runs only trace-level judges.");
+            return [await SessionJudgeRunner.RunAsync(runtime, judge, context, cancellationToken).ConfigureAwait(false)];
         }
 
         switch (judge)

@@ -126,7 +126,8 @@ internal static class BuiltInPrompts
     /// <summary>Expected facts as a claim: each on its own line after "- ", starting on a new line (as MLflow joins them).</summary>
     public static string FactsClaim(IEnumerable<string> facts) => string.Join("\n- ", facts.Prepend(string.Empty));
 
-    private static string Compose(string instructions, Dictionary<string, string> values, string resultDescription) =>
+    /// <summary>Fills the instructions and appends the output block.</summary>
+    public static string Compose(string instructions, Dictionary<string, string> values, string resultDescription) =>
         PromptTemplate.Fill(instructions, values) + "\n\n" + OutputBlock(resultDescription);
 
     /// <summary>The output contract shared by the built-in judges.</summary>

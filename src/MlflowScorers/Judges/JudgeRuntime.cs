@@ -11,8 +11,8 @@ using MlflowScorers.Judges;
 namespace MlflowScorers;
 
 /// <summary>
-/// Runs LLM judges in .NET: the built-in judges, prompt judges and instructions judges (field-based mode), against a
-/// Databricks serving endpoint, an OpenAI-compatible endpoint or any <see cref="IChatClient"/>. Thread-safe.
+/// Runs LLM judges in .NET: the built-in judges (trace- and session-level), prompt judges and instructions judges (field-based
+/// mode), against a Databricks serving endpoint, an OpenAI-compatible endpoint or any <see cref="IChatClient"/>. Thread-safe.
 /// </summary>
 public sealed class JudgeRuntime
 {
@@ -43,13 +43,26 @@ public sealed class JudgeRuntime
         _invoker = new JudgeInvoker(options.MaxRetries, options.RetryDelay, options.AttemptTimeout, options.TimeProvider);
     }
 
-    /// <summary>Runs a judge on one row or trace.</summary>
+    /// <summary>Runs a judge on one row, trace or session.</summary>
     /// <param name="judge">The judge.</param>
-    /// <param name="context">The inputs, outputs, expectations and trace; fields left unset are taken from the trace.</param>
+    /// <param name="context">
+    /// The inputs, outputs, expectations and trace; fields left unset are taken from the trace. Session-level judges read
+    /// <see cref="ScorerContext.Session"/> only.
+    /// </param>
     /// <param name="cancellationToken">Cancels the run.</param>
-    /// <returns>The feedback: one for most judges, one per retriever span or chunk for the retrieval judges.</returns>
-    /// <exception cref="MlflowException">A required field is missing, or the judge's reply cannot be parsed.</exception>
-    /// <exception cref="NotSupportedException">The judge cannot run in .NET (session-level judges, trace-based instructions).</exception>
+    /// <returns>
+    /// The feedback: one for most judges, one per retriever span or chunk for the retrieval judges; a session-level judge's
+    /// feedback is attached to the session's first trace and its root span.
+    /// </returns>
+    /// <exception cref="MlflowException">
+    /// A required field is missing (a session-level judge without a session), the session's traces do not share one session id,
+    /// or the judge's reply cannot be parsed.
+    /// </exception>
+    /// <exception cref="NotSupportedException">The judge cannot run in .NET (trace-based instructions judges).</exception>
+    /// <remarks>
+    /// <see cref="KnowledgeRetention"/> differs from MLflow in one respect: MLflow asks an inner judge about each turn, while
+    /// .NET makes one call over the whole conversation that asks for a finding per turn in the rationale.
+    /// </remarks>
     /// <exception cref="HttpRequestException">The endpoint failed after the retries.</exception>
     /// <exception cref="TimeoutException">An attempt timed out and no retry was left.</exception>
     public Task<IReadOnlyList<Feedback>> RunAsync(JudgeScorer judge, ScorerContext context, CancellationToken cancellationToken = default)

@@ -22,6 +22,12 @@ public sealed record ScorerContext
     public Trace? Trace { get; init; }
 
     /// <summary>
+    /// The session being scored, for session-level judges: the traces that share the <c>mlflow.trace.session</c> metadata, in
+    /// any order (see <see cref="SessionConversation"/>). Their feedback is attached to the session's first trace.
+    /// </summary>
+    public IReadOnlyList<Trace>? Session { get; init; }
+
+    /// <summary>
     /// The context MLflow builds for a trace: the root span's inputs and outputs, the expectations people attached to the
     /// trace (source <c>HUMAN</c>), and the trace itself.
     /// </summary>

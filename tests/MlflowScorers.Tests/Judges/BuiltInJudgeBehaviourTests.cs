@@ -122,14 +122,6 @@ public class BuiltInJudgeBehaviourTests
     }
 
     [Test]
-    public async Task SessionLevelJudge_IsNotRunInDotNet()
-    {
-        var act = () => new JudgeRuntime(new JudgeRuntimeOptions()).RunAsync(new UserFrustration(), new ScorerContext { Outputs = "x" });
-
-        await act.Should().ThrowAsync<NotSupportedException>().WithMessage("UserFrustration scores a session of traces*");
-    }
-
-    [Test]
     public async Task UnknownBuiltInJudge_IsNotRun()
     {
         var act = () => new JudgeRuntime(new JudgeRuntimeOptions()).RunAsync(new FutureJudge(), new ScorerContext { Outputs = "x" });
