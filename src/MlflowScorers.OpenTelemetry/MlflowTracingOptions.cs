@@ -12,7 +12,7 @@ namespace MlflowScorers;
 public sealed class MlflowTracingOptions
 {
     /// <summary>MLflow's default tracking URI: a SQLite file in the working directory.</summary>
-    public const string DefaultTrackingUri = "sqlite:///mlflow.db";
+    public const string DefaultTrackingUri = MlflowScorers.Client.ClientSettings.DefaultTrackingUri;
 
     /// <summary>MLflow's default experiment id.</summary>
     public const string DefaultExperimentId = "0";

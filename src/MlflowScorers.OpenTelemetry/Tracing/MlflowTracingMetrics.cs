@@ -7,7 +7,7 @@ namespace MlflowScorers.Tracing;
 internal static class MlflowTracingMetrics
 {
     /// <summary>The meter's name.</summary>
-    public const string MeterName = "MlflowScorers";
+    public const string MeterName = MlflowScorers.Diagnostics.MlflowDiagnostics.SourceName;
 
     /// <summary>The dropped-spans counter's name.</summary>
     public const string DroppedSpansName = "mlflow.tracing.dropped_spans";

@@ -83,25 +83,15 @@ internal sealed class HostedScorers
         return await WriteAsync(experimentId, next, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<HostedScorerRegistration> SetSamplingAsync(
-        string experimentId, string name, double rate, string? filter, CancellationToken cancellationToken)
-    {
-        var current = await GetAsync(experimentId, name, cancellationToken).ConfigureAwait(false)
-            ?? throw NotFound(experimentId, name, null);
-        return await WriteAsync(experimentId, current with { SampleRate = rate, FilterString = filter }, cancellationToken)
-            .ConfigureAwait(false);
-    }
-
     public async Task<HostedScorerRegistration?> GetAsync(string experimentId, string name, CancellationToken cancellationToken)
     {
         var experiment = await _store.GetExperimentAsync(experimentId, cancellationToken).ConfigureAwait(false);
         return FromTags(experiment).GetValueOrDefault(name);
     }
 
-    public async Task DeleteAsync(string experimentId, string name, int? version, CancellationToken cancellationToken)
+    public async Task DeleteAsync(string experimentId, HostedScorerRegistration current, int? version, CancellationToken cancellationToken)
     {
-        var current = await GetAsync(experimentId, name, cancellationToken).ConfigureAwait(false)
-            ?? throw NotFound(experimentId, name, null);
+        var name = current.Name;
         var remaining = version is null ? [] : current.Versions.Where(v => v.Version != version).ToList();
         if (version is not null && remaining.Count == current.Versions.Count)
         {
@@ -132,7 +122,8 @@ internal sealed class HostedScorers
             ? $"Scorer with name '{name}' not found for experiment {experimentId}."
             : $"Scorer with name '{name}' and version {version} not found for experiment {experimentId}.");
 
-    private async Task<HostedScorerRegistration> WriteAsync(
+    /// <summary>Writes a registration and reads it back; a concurrent writer that replaced it is reported, never hidden.</summary>
+    public async Task<HostedScorerRegistration> WriteAsync(
         string experimentId, HostedScorerRegistration registration, CancellationToken cancellationToken)
     {
         var value = HostedScorerCodec.WriteRegistration(registration);

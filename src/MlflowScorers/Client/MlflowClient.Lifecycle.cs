@@ -191,8 +191,9 @@ public partial class MlflowClient
         {
             var current = await _hosted.GetAsync(expId, scorer.Name, cancellationToken).ConfigureAwait(false)
                 ?? throw HostedScorers.NotFound(expId, scorer.Name, null);
-            var registration = await _hosted.SetSamplingAsync(
-                expId, scorer.Name, rate ?? current.SampleRate, MergeFilter(filter, current.FilterString), cancellationToken).ConfigureAwait(false);
+            var registration = await _hosted.WriteAsync(
+                expId, current with { SampleRate = rate ?? current.SampleRate, FilterString = MergeFilter(filter, current.FilterString) }, cancellationToken)
+                .ConfigureAwait(false);
             return (T)((Scorer)scorer with
             {
                 Version = registration.Version,
@@ -201,10 +202,7 @@ public partial class MlflowClient
         }
 
         var capabilities = await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
-        if (!capabilities.SupportsServerSampling)
-        {
-            ScorerRules.CheckServerCanRun(scorer, rate ?? 0.0, capabilities);
-        }
+        ScorerRules.RequireServerSampling(scorer, capabilities);
 
         var latest = await _store.GetScorerAsync(expId, scorer.Name, version: null, cancellationToken).ConfigureAwait(false);
         var existing = await ReadSamplingAsync(expId, latest, capabilities, cancellationToken).ConfigureAwait(false);

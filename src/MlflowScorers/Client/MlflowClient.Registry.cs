@@ -161,9 +161,9 @@ public partial class MlflowClient
 
     private async Task DeleteByNameAsync(string experimentId, string name, int? version, CancellationToken cancellationToken)
     {
-        if (await _hosted.GetAsync(experimentId, name, cancellationToken).ConfigureAwait(false) is not null)
+        if (await _hosted.GetAsync(experimentId, name, cancellationToken).ConfigureAwait(false) is { } hosted)
         {
-            await _hosted.DeleteAsync(experimentId, name, version, cancellationToken).ConfigureAwait(false);
+            await _hosted.DeleteAsync(experimentId, hosted, version, cancellationToken).ConfigureAwait(false);
             return;
         }
 

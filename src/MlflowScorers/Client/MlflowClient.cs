@@ -17,8 +17,6 @@ public partial class MlflowClient : IAsyncDisposable
     private readonly IScorerStore _store = null!;
     private readonly HostedScorers _hosted = null!;
     private readonly ClientSettings _settings = null!;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private StoreCapabilities? _capabilities;
     private string? _defaultExperimentId;
 
     /// <summary>
@@ -98,25 +96,9 @@ public partial class MlflowClient : IAsyncDisposable
         {
             await _store.DisposeAsync().ConfigureAwait(false);
         }
-
-        _gate.Dispose();
     }
 
-    private async Task<StoreCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken)
-    {
-        if (_capabilities is { } known)
-        {
-            return known;
-        }
-
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return _capabilities ??= await _store.GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    /// <summary>The backend's capabilities; each store detects them once and caches them.</summary>
+    private Task<StoreCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken) =>
+        _store.GetCapabilitiesAsync(cancellationToken);
 }

@@ -9,7 +9,7 @@ namespace MlflowScorers.Client;
 internal static class ScorerRules
 {
     /// <summary>The longest name a .NET-hosted scorer may have: MLflow tag keys hold at most 250 characters.</summary>
-    public const int MaxHostedNameLength = 250 - 21;
+    public static readonly int MaxHostedNameLength = 250 - HostedScorerRegistration.TagPrefix.Length;
 
     /// <summary>Checks, without I/O, that the scorer can be registered at all.</summary>
     public static void CheckRegistrable(Scorer scorer, string name)
@@ -63,15 +63,20 @@ internal static class ScorerRules
         }
     }
 
-    /// <summary>Checks a start or update of a server-run scorer against what the backend can run.</summary>
-    public static void CheckServerCanRun(Scorer scorer, double rate, StoreCapabilities capabilities)
+    /// <summary>Refuses a sampling change on a backend that keeps no sampling for server-run scorers.</summary>
+    public static void RequireServerSampling(Scorer scorer, StoreCapabilities capabilities)
     {
         if (!capabilities.SupportsServerSampling)
         {
             throw new ScorerOperationNotSupportedException(
                 $"Scorer '{scorer.Name}' cannot be started, updated or stopped on {capabilities.Description}: this server has no online-scoring configuration endpoints (MLflow 3.11 and later have them). Register the scorer with Host = ScorerHost.DotNet so a .NET process runs it, or upgrade the server.");
         }
+    }
 
+    /// <summary>Checks a start or update of a server-run scorer against what the backend can run online.</summary>
+    public static void CheckServerCanRun(Scorer scorer, double rate, StoreCapabilities capabilities)
+    {
+        RequireServerSampling(scorer, capabilities);
         if (rate <= 0.0 || !capabilities.RequiresGatewayModelToStart)
         {
             return;

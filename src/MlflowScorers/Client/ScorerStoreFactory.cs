@@ -32,14 +32,15 @@ internal static class ScorerStoreFactory
         }
     }
 
-    /// <summary>The transport settings for an HTTP backend: credentials from the token, else user name and password.</summary>
-    public static MlflowTransportSettings TransportSettings(ClientSettings settings, Uri baseAddress)
-    {
-        IRequestAuthenticator? authenticator = settings.Token is { } token
+    /// <summary>The transport settings for an HTTP backend.</summary>
+    public static MlflowTransportSettings TransportSettings(ClientSettings settings, Uri baseAddress) =>
+        new(baseAddress, Authenticator(settings), settings.Retry, settings.ApplicationId, settings.TimeProvider);
+
+    /// <summary>The credentials to send: the token, else user name and password, else none.</summary>
+    public static IRequestAuthenticator? Authenticator(ClientSettings settings) =>
+        settings.Token is { } token
             ? new BearerTokenAuthenticator(token)
             : settings.Username is { } user
                 ? new BasicAuthenticator(user, settings.Password ?? string.Empty)
                 : null;
-        return new MlflowTransportSettings(baseAddress, authenticator, settings.Retry, settings.ApplicationId, settings.TimeProvider);
-    }
 }

@@ -60,29 +60,25 @@ public static class MlflowScorersServiceCollectionExtensions
 
     private static IHttpClientBuilder AddClient(IServiceCollection services)
     {
+        // Options are resolved against the environment once; the client and every handler share the result.
+        services.TryAddSingleton(sp => ClientSettings.Resolve(sp.GetRequiredService<IOptions<MlflowClientOptions>>().Value));
         services.TryAddSingleton(sp => new MlflowClient(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
-            sp.GetRequiredService<IOptions<MlflowClientOptions>>().Value));
+            sp.GetRequiredService<ClientSettings>(),
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
 
         // One long-lived pipeline; SocketsHttpHandler recycles connections itself, so DNS changes are still seen.
         return services.AddHttpClient(HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .AddHttpMessageHandler(sp => new UserAgentHandler(Settings(sp).ApplicationId))
-            .AddHttpMessageHandler(sp => new MlflowRetryHandler(Settings(sp).Retry, Settings(sp).TimeProvider))
-            .AddHttpMessageHandler(sp => Transport(sp).Authenticator is { } authenticator
+            .AddHttpMessageHandler(sp => new UserAgentHandler(sp.GetRequiredService<ClientSettings>().ApplicationId))
+            .AddHttpMessageHandler(sp =>
+            {
+                var settings = sp.GetRequiredService<ClientSettings>();
+                return new MlflowRetryHandler(settings.Retry, settings.TimeProvider);
+            })
+            .AddHttpMessageHandler(sp => ScorerStoreFactory.Authenticator(sp.GetRequiredService<ClientSettings>()) is { } authenticator
                 ? new AuthenticationHandler(authenticator)
                 : new AnonymousHandler());
-    }
-
-    private static ClientSettings Settings(IServiceProvider services) =>
-        ClientSettings.Resolve(services.GetRequiredService<IOptions<MlflowClientOptions>>().Value);
-
-    private static MlflowTransportSettings Transport(IServiceProvider services)
-    {
-        var settings = Settings(services);
-        var uri = settings.TrackingUri.EndsWith('/') ? settings.TrackingUri : settings.TrackingUri + "/";
-        return ScorerStoreFactory.TransportSettings(settings, Uri.TryCreate(uri, UriKind.Absolute, out var parsed) ? parsed : new Uri("http://localhost/"));
     }
 
     private static void Bind(IConfiguration section, MlflowClientOptions options)

@@ -167,8 +167,7 @@ internal static class TraceJsonParser
         };
     }
 
-    /// <summary>Parses one TraceInfoV3 object (from search, get or batchGet).</summary>
-    public static TraceInfo ParseInfo(JsonElement info)
+    private static TraceInfo ParseInfo(JsonElement info)
     {
         var traceId = GetString(info, "trace_id") ?? GetString(info, "request_id") ?? throw new JsonException("The trace_info has no trace_id.");
         return new TraceInfo
@@ -229,8 +228,7 @@ internal static class TraceJsonParser
         return map;
     }
 
-    /// <summary>Parses one assessment object; <see langword="null"/> when it is neither feedback nor expectation.</summary>
-    public static Assessment? ParseAssessment(JsonElement element, string traceId)
+    private static Assessment? ParseAssessment(JsonElement element, string traceId)
     {
         var name = GetString(element, "assessment_name") ?? string.Empty;
         var source = element.TryGetProperty("source", out var s)

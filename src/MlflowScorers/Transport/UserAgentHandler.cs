@@ -1,15 +1,15 @@
 using System;
 using System.Net.Http;
-using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
+using MlflowScorers.Diagnostics;
 
 namespace MlflowScorers.Transport;
 
 /// <summary>The outermost handler: identifies the SDK (and the caller's application) in the <c>User-Agent</c> header.</summary>
 internal sealed class UserAgentHandler : DelegatingHandler
 {
-    private static readonly string s_sdkProduct = "mlflow-scorers-dotnet/" + SdkVersion();
+    private static readonly string s_sdkProduct = "mlflow-scorers-dotnet/" + MlflowDiagnostics.Version;
 
     private readonly string _userAgent;
 
@@ -49,13 +49,5 @@ internal sealed class UserAgentHandler : DelegatingHandler
                     "The application id may only hold printable ASCII characters other than parentheses.", nameof(applicationId));
             }
         }
-    }
-
-    private static string SdkVersion()
-    {
-        var informational = typeof(UserAgentHandler).Assembly
-            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        var plus = informational.IndexOf('+', StringComparison.Ordinal);
-        return plus < 0 ? informational : informational[..plus];
     }
 }
