@@ -20,7 +20,7 @@ internal static class ScorerStoreFactory
                 return LocalScorerStore.FromUri(uri, settings.TimeProvider);
             case "http" or "https":
                 var baseAddress = new Uri(uri.EndsWith('/') ? uri : uri + "/", UriKind.Absolute);
-                var client = httpClient ?? new HttpClient(MlflowHttpPipeline.CreateHandlerChain(TransportSettings(settings, baseAddress)));
+                var client = httpClient ?? MlflowHttpPipeline.CreateHttpClient(TransportSettings(settings, baseAddress));
                 return new MlflowServerStore(new MlflowRestClient(client, baseAddress), settings.TimeProvider);
             case "databricks":
                 throw new ScorerOperationNotSupportedException(

@@ -70,6 +70,7 @@ public static class MlflowScorersServiceCollectionExtensions
         return services.AddHttpClient(HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // the retry handler's timeouts apply instead
             .AddHttpMessageHandler(sp => new UserAgentHandler(sp.GetRequiredService<ClientSettings>().ApplicationId))
             .AddHttpMessageHandler(sp =>
             {

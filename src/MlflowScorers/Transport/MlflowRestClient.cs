@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Net.Http;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -32,19 +32,19 @@ internal sealed class MlflowRestClient
         BaseAddress = new Uri(text.EndsWith('/') ? text : text + "/");
     }
 
+    /// <summary>The HTTP client requests go through.</summary>
+    public HttpClient HttpClient => _httpClient;
+
     /// <summary>The server's address, always ending with a slash.</summary>
     public Uri BaseAddress { get; }
 
     /// <summary>Sends a GET with the given query parameters (repeated keys for lists) and reads a JSON response.</summary>
-    public async Task<TResponse> GetAsync<TResponse>(
+    public Task<TResponse> GetAsync<TResponse>(
         string path,
         IEnumerable<KeyValuePair<string, string>> query,
         JsonTypeInfo<TResponse> responseType,
-        CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, BuildUri(path, query));
-        return await SendAsync(request, path, responseType, cancellationToken).ConfigureAwait(false);
-    }
+        CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, BuildUri(path, query)), path, responseType, cancellationToken);
 
     /// <summary>Sends a GET and returns the body as text, for the plain-text endpoints such as <c>/version</c>.</summary>
     public async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
@@ -64,7 +64,7 @@ internal sealed class MlflowRestClient
     /// Sends a JSON body with <paramref name="method"/> (POST, PUT, PATCH or DELETE) and reads a JSON response.
     /// <paramref name="nonIdempotent"/> limits retries to failures where the server cannot have acted.
     /// </summary>
-    public async Task<TResponse> SendAsync<TRequest, TResponse>(
+    public Task<TResponse> SendAsync<TRequest, TResponse>(
         HttpMethod method,
         string path,
         TRequest body,
@@ -74,36 +74,44 @@ internal sealed class MlflowRestClient
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(method);
-        using var request = new HttpRequestMessage(method, BuildUri(path, []))
+        var request = new HttpRequestMessage(method, BuildUri(path, []))
         {
-            Content = JsonContent.Create(body, requestType),
+            // Serialized once to UTF-8 bytes: every attempt resends them without buffering or serializing again.
+            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, requestType))
+            {
+                Headers = { ContentType = MediaTypes.JsonUtf8() },
+            },
         };
         if (nonIdempotent)
         {
             request.Options.Set(MlflowRequestOptions.NonIdempotent, true);
         }
 
-        return await SendAsync(request, path, responseType, cancellationToken).ConfigureAwait(false);
+        return SendAsync(request, path, responseType, cancellationToken);
     }
 
+    /// <summary>Sends <paramref name="request"/>, which it disposes, and reads the JSON response.</summary>
     private async Task<TResponse> SendAsync<TResponse>(
         HttpRequestMessage request, string path, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
     {
+        using var disposeRequest = request;
         using var response = await _httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
-        // The retry handler has buffered the body; parse its UTF-8 bytes directly rather than through a string.
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        // The retry handler has buffered the body already (this is then free); the JSON is parsed from that buffer.
+        await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw ResponseErrors.Create(request.Method, path, response, System.Text.Encoding.UTF8.GetString(body));
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw ResponseErrors.Create(request.Method, path, response, text);
         }
 
-        ReadOnlySpan<byte> json = body.AsSpan().Trim(" \t\r\n"u8);
-        if (json.IsEmpty)
+        using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        if (IsBlank(body))
         {
-            json = "{}"u8;
+            return Parse("{}"u8, request, path, responseType);
         }
-        else if (!MediaTypes.IsJson(response) && !MediaTypes.IsMissing(response))
+
+        if (!MediaTypes.IsJson(response) && !MediaTypes.IsMissing(response))
         {
             throw new MlflowException(
                 $"{request.Method} {path} answered {(int)response.StatusCode} with " +
@@ -112,16 +120,45 @@ internal sealed class MlflowRestClient
 
         try
         {
+            return JsonSerializer.Deserialize(body, responseType)
+                ?? throw new JsonException("The response body is the JSON literal null.");
+        }
+        catch (JsonException ex)
+        {
+            throw Unparsable(request, path, ex);
+        }
+    }
+
+    /// <summary>Whether a buffered body is empty or only whitespace (MLflow answers some calls with nothing at all).</summary>
+    private static bool IsBlank(Stream body)
+    {
+        if (body.Length > 16)
+        {
+            return false;
+        }
+
+        Span<byte> head = stackalloc byte[16];
+        var read = body.ReadAtLeast(head, (int)body.Length, throwOnEndOfStream: false);
+        body.Position = 0;
+        return head[..read].Trim(" \t\r\n"u8).IsEmpty;
+    }
+
+    private static TResponse Parse<TResponse>(
+        ReadOnlySpan<byte> json, HttpRequestMessage request, string path, JsonTypeInfo<TResponse> responseType)
+    {
+        try
+        {
             return JsonSerializer.Deserialize(json, responseType)
                 ?? throw new JsonException("The response body is the JSON literal null.");
         }
         catch (JsonException ex)
         {
-            throw new MlflowException(
-                $"The response of {request.Method} {path} could not be parsed: {ex.Message} The body may be truncated or not JSON.",
-                ex);
+            throw Unparsable(request, path, ex);
         }
     }
+
+    private static MlflowException Unparsable(HttpRequestMessage request, string path, JsonException ex) => new(
+        $"The response of {request.Method} {path} could not be parsed: {ex.Message} The body may be truncated or not JSON.", ex);
 
     private Uri BuildUri(string path, IEnumerable<KeyValuePair<string, string>> query)
     {

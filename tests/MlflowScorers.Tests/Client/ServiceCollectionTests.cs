@@ -37,6 +37,19 @@ public sealed class ServiceCollectionTests
     }
 
     [Test]
+    public void AddMlflowScorers_HttpClient_LeavesTimeoutsToTheRetryPipeline()
+    {
+        var services = new ServiceCollection();
+        services.AddMlflowScorers(options => options.TrackingUri = "http://127.0.0.1:5000");
+        using var provider = services.BuildServiceProvider();
+
+        var httpClient = provider.GetRequiredService<IHttpClientFactory>().CreateClient(MlflowScorersServiceCollectionExtensions.HttpClientName);
+
+        // HttpClient's own 100-second default would cut the retry pipeline's 5-minute total timeout short.
+        httpClient.Timeout.Should().Be(Timeout.InfiniteTimeSpan);
+    }
+
+    [Test]
     public async Task AddMlflowScorers_ReturnedBuilder_AcceptsTheCallersOwnHandler()
     {
         using var server = FakeMlflowServer.Start(FakeServerVersion.Mlflow36);

@@ -89,15 +89,29 @@ public sealed class MlflowRestClientTests : WireMockFixture
             .And.Contain(excerpt).And.NotContain("<h1>");
     }
 
-    [Test]
-    public async Task GetAsync_EmptyBodyOn200_TreatedAsEmptyObject()
+    [TestCase("")]
+    [TestCase(" \r\n\t ")]
+    public async Task GetAsync_EmptyBodyOn200_TreatedAsEmptyObject(string body)
     {
-        Respond(200, "application/json", string.Empty);
+        Respond(200, "application/json", body);
         using var client = new TransportTestClient(Server.Url!);
 
         var result = await client.Rest.GetAsync(Path, [], TestJsonContext.Default.Probe, CancellationToken.None);
 
         result.Should().Be(new Probe());
+    }
+
+    [Test]
+    public async Task GetAsync_HttpClientWithoutSdkHandlers_ReadsTheUnbufferedBody()
+    {
+        var items = Enumerable.Range(0, 5000).Select(i => "item-" + i).ToList();
+        Respond(200, "application/json", System.Text.Json.JsonSerializer.Serialize(new { items }));
+        using var httpClient = new HttpClient();
+        var rest = new MlflowScorers.Transport.MlflowRestClient(httpClient, new System.Uri(Server.Url!));
+
+        var result = await rest.GetAsync(Path, [], TestJsonContext.Default.Probe, CancellationToken.None);
+
+        result.Items.Should().Equal(items);
     }
 
     [TestCase("{\"items\": [\"a\", ")]

@@ -29,6 +29,9 @@ internal sealed partial class MlflowServerStore : IScorerStore, ITraceStore
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
+    /// <summary>The REST client this store sends through.</summary>
+    public MlflowRestClient Rest => _rest;
+
     public async Task<StoreCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken)
     {
         if (_capabilities is { } cached)
