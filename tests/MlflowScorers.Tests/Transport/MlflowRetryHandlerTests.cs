@@ -50,6 +50,24 @@ public sealed class MlflowRetryHandlerTests : WireMockFixture
         (await call).Should().ContainSingle();
     }
 
+    [Test]
+    public async Task Get_RetryAfterPastTotalTimeout_WaitIsCutAtTheDeadlineThenTimesOut()
+    {
+        Server.Given(Request.Create().WithPath("/*")).RespondWith(Response.Create().WithStatusCode(503).WithHeader("Retry-After", "50"));
+        using var time = new ObservableTimeProvider();
+        var options = new MlflowRetryOptions { AttemptTimeout = TimeSpan.FromSeconds(60), TotalTimeout = TimeSpan.FromSeconds(60), MaxRetryAfter = TimeSpan.FromSeconds(60) };
+        using var test = new TestStoreOverTime(Server.Url!, options, time);
+
+        var call = test.Store.ListScorersAsync("1", CancellationToken.None);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(50));
+        time.Advance(TimeSpan.FromSeconds(50));
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(10), count: 2); // the second attempt's bound, then the shortened wait
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        await FluentActions.Awaiting(() => call).Should().ThrowExactlyAsync<TimeoutException>();
+        Server.LogEntries.Should().HaveCount(2, "no attempt starts once the total time is spent");
+    }
+
     [TestCase(503)]
     [TestCase(500)]
     [TestCase(502)]
@@ -156,6 +174,7 @@ public sealed class MlflowRetryHandlerTests : WireMockFixture
         Server.LogEntries.Should().HaveCount(2);
         Server.LogEntries.Select(e => e.RequestMessage.Body).Should().AllBe(
             "{\"experiment_id\":\"2\",\"name\":\"politeness\",\"serialized_scorer\":\"{}\"}");
+        Server.LogEntries.Select(e => e.RequestMessage.Headers!["Content-Type"].Single()).Should().AllBe("application/json; charset=utf-8");
     }
 
     [Test]
@@ -190,10 +209,14 @@ public sealed class MlflowRetryHandlerTests : WireMockFixture
         var call = test.Store.ListScorersAsync("1", CancellationToken.None);
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(60));
         time.Advance(TimeSpan.FromSeconds(60));
-        await time.WaitForTimerAsync(TimeSpan.FromSeconds(60), count: 2);
+
+        // The second attempt gets only what is left of the 90 seconds, and no third attempt starts.
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
         time.Advance(TimeSpan.FromSeconds(30));
 
-        await FluentActions.Awaiting(() => call).Should().ThrowExactlyAsync<TimeoutException>();
+        var error = (await FluentActions.Awaiting(() => call).Should().ThrowExactlyAsync<TimeoutException>()).Which;
+        error.Message.Should().Contain("total timeout 00:01:30");
+        time.Timers.Should().Equal(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30));
     }
 
     [Test]
