@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -12,9 +13,13 @@ namespace MlflowScorers.Serialization;
 /// </summary>
 internal static class PythonJsonText
 {
+    /// <summary>The characters written as they are: printable ASCII other than the quote and the backslash.</summary>
+    private static readonly SearchValues<char> s_verbatim = SearchValues.Create(
+        " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
     public static string Write(JsonNode? node)
     {
-        var text = new StringBuilder();
+        var text = new StringBuilder(2048);
         Append(text, node);
         return text.ToString();
     }
@@ -98,40 +103,35 @@ internal static class PythonJsonText
     private static void AppendString(StringBuilder text, string value)
     {
         text.Append('"');
-        foreach (var c in value)
+        var rest = value.AsSpan();
+        while (!rest.IsEmpty)
         {
-            switch (c)
+            // Long runs of plain text (judge instructions) are copied at once; only the characters between them are escaped.
+            var run = rest.IndexOfAnyExcept(s_verbatim);
+            if (run < 0)
             {
-                case '"':
-                    text.Append("\\\"");
-                    break;
-                case '\\':
-                    text.Append("\\\\");
-                    break;
-                case '\n':
-                    text.Append("\\n");
-                    break;
-                case '\r':
-                    text.Append("\\r");
-                    break;
-                case '\t':
-                    text.Append("\\t");
-                    break;
-                case '\b':
-                    text.Append("\\b");
-                    break;
-                case '\f':
-                    text.Append("\\f");
-                    break;
-                case < ' ' or > '~':
-                    text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    text.Append(c);
-                    break;
+                text.Append(rest);
+                break;
             }
+
+            text.Append(rest[..run]);
+            AppendEscaped(text, rest[run]);
+            rest = rest[(run + 1)..];
         }
 
         text.Append('"');
     }
+
+    /// <summary>Escapes one character as <c>json.dumps</c> does with <c>ensure_ascii=True</c>.</summary>
+    private static void AppendEscaped(StringBuilder text, char c) => text.Append(c switch
+    {
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        '\b' => "\\b",
+        '\f' => "\\f",
+        _ => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+    });
 }
