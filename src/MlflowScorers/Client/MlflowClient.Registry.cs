@@ -28,11 +28,10 @@ public partial class MlflowClient
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.ListScorers", experimentId);
         var expId = await ResolveExperimentIdAsync(experimentId, cancellationToken).ConfigureAwait(false);
         var capabilities = await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
-        var registry = await _store.ListScorersAsync(expId, cancellationToken).ConfigureAwait(false);
+        var (registry, experiment) = await ReadInventoryAsync(expId, cancellationToken).ConfigureAwait(false);
         var sampling = capabilities.SupportsServerSampling && registry.Count > 0
             ? await _store.GetSamplingAsync(expId, registry, cancellationToken).ConfigureAwait(false)
             : new Dictionary<string, StoredSampling>();
-        var experiment = await _store.GetExperimentAsync(expId, cancellationToken).ConfigureAwait(false);
 
         var all = registry.Select(s => Materialize(s, sampling.GetValueOrDefault(s.Name)))
             .Concat(HostedScorers.FromTags(experiment).Values.Select(r => HostedScorers.Materialize(expId, r)))
