@@ -17,16 +17,21 @@ namespace MlflowScorers.Benchmarks;
 [CategoriesColumn]
 public class LifecycleOverheadBenchmarks
 {
-    // One server for the whole run: every benchmark, SDK and baseline alike, talks to the same warmed-up process.
-    private static readonly Lazy<LoopbackMlflowServer> s_server = new(() => new LoopbackMlflowServer());
-
     private HttpClient _raw = null!;
     private MlflowClient _sdk = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var server = s_server.Value;
+        await ProcessWarmup.RunOnceAsync(TimeSpan.FromSeconds(20)).ConfigureAwait(false);
+        await SetupClientsAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Creates the raw and SDK clients; the SDK detects the server's capabilities here, once.</summary>
+    /// <returns>A task that completes when both clients are ready.</returns>
+    public async Task SetupClientsAsync()
+    {
+        var server = LoopbackMlflowServer.Shared;
         _raw = new HttpClient { BaseAddress = server.Url };
         _sdk = new MlflowClient(new MlflowClientOptions
         {

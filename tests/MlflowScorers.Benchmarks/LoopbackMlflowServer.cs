@@ -15,9 +15,11 @@ internal sealed class LoopbackMlflowServer : IDisposable
     public const string SerializedScorer =
         "{\"name\": \"politeness\", \"aggregations\": null, \"description\": \"Checks politeness.\", \"mlflow_version\": \"3.6.0\", \"serialization_version\": 1, \"builtin_scorer_class\": \"Guidelines\", \"builtin_scorer_pydantic_data\": {\"name\": \"politeness\", \"aggregations\": null, \"description\": \"Checks politeness.\", \"required_columns\": [\"inputs\", \"outputs\"], \"guidelines\": [\"The response must be polite.\"], \"model\": null, \"instructions\": \"Judge the guidelines.\"}, \"call_source\": null, \"call_signature\": null, \"original_func_name\": null, \"instructions_judge_pydantic_data\": null}";
 
+    private static readonly Lazy<LoopbackMlflowServer> s_shared = new(() => new LoopbackMlflowServer());
+
     private readonly WireMockServer _server;
 
-    public LoopbackMlflowServer()
+    private LoopbackMlflowServer()
     {
         // No request log: a log that grows through the run would slow every later benchmark, and the SDK always runs after its baseline.
         _server = WireMockServer.Start(new WireMockServerSettings { MaxRequestLogCount = 0 });
@@ -41,6 +43,9 @@ internal sealed class LoopbackMlflowServer : IDisposable
         Json("/api/3.0/mlflow/scorers/register", "POST", register);
         Json("/api/2.0/mlflow/experiments/get", "GET", experiment);
     }
+
+    /// <summary>One server for the whole run: every benchmark, SDK and baseline alike, talks to the same warmed-up process.</summary>
+    public static LoopbackMlflowServer Shared => s_shared.Value;
 
     public Uri Url => new(_server.Url! + "/");
 

@@ -1,7 +1,14 @@
+using System.Linq;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+if (args.Contains("--paired"))
+{
+    await MlflowScorers.Benchmarks.PairedRun.RunAsync().ConfigureAwait(false);
+    return;
+}
 
 // In-process runs with a fixed number of iterations keep the suite to a few minutes on a 2-core machine; BENCHMARKS.md reports
 // the SDK-to-raw ratios, which are measured in the same process and run.

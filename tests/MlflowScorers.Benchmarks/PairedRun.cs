@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading.Tasks;
+
+namespace MlflowScorers.Benchmarks;
+
+/// <summary>
+/// A drift-immune cross-check of the BenchmarkDotNet run: each SDK call and its raw baseline run in alternating blocks of 100
+/// calls, so a slow phase of the machine hits both sides alike; the median of the per-block ratios is reported.
+/// </summary>
+internal static class PairedRun
+{
+    private const int Rounds = 60;
+    private const int CallsPerBlock = 100;
+
+    public static async Task RunAsync()
+    {
+        var benchmarks = new LifecycleOverheadBenchmarks();
+        await benchmarks.SetupClientsAsync().ConfigureAwait(false);
+        try
+        {
+            var pairs = new (string Name, Func<Task> Raw, Func<Task> Sdk)[]
+            {
+                ("get", benchmarks.RawGet, benchmarks.SdkGet),
+                ("list", benchmarks.RawList, benchmarks.SdkList),
+                ("register", benchmarks.RawRegister, benchmarks.SdkRegister),
+            };
+
+            // Long enough for tiered compilation to finish with every path in the process, the server's included.
+            var warmup = Stopwatch.StartNew();
+            while (warmup.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                foreach (var (_, raw, sdk) in pairs)
+                {
+                    await raw().ConfigureAwait(false);
+                    await sdk().ConfigureAwait(false);
+                }
+            }
+
+            Console.WriteLine("| call | raw mean | SDK mean | median ratio | quartiles |");
+            Console.WriteLine("|---|---|---|---|---|");
+            foreach (var (name, raw, sdk) in pairs)
+            {
+                var ratios = new List<double>(Rounds);
+                double rawTotal = 0, sdkTotal = 0;
+                for (var round = 0; round < Rounds; round++)
+                {
+                    var rawBlock = await TimeBlockAsync(raw).ConfigureAwait(false);
+                    var sdkBlock = await TimeBlockAsync(sdk).ConfigureAwait(false);
+                    ratios.Add(sdkBlock / rawBlock);
+                    rawTotal += rawBlock;
+                    sdkTotal += sdkBlock;
+                }
+
+                ratios.Sort();
+                Console.WriteLine(
+                    $"| {name} | {rawTotal / Rounds:F1} µs | {sdkTotal / Rounds:F1} µs | {ratios[Rounds / 2]:F2} | {ratios[Rounds / 4]:F2}–{ratios[3 * Rounds / 4]:F2} |");
+            }
+        }
+        finally
+        {
+            await benchmarks.CleanupAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The mean time of one call, in microseconds, over a block of calls.</summary>
+    private static async Task<double> TimeBlockAsync(Func<Task> call)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < CallsPerBlock; i++)
+        {
+            await call().ConfigureAwait(false);
+        }
+
+        return clock.Elapsed.TotalMicroseconds / CallsPerBlock;
+    }
+}
