@@ -23,7 +23,10 @@ public sealed class MlflowRetryOptions
         set => _maxRetries = Set(value);
     }
 
-    /// <summary>The first back-off delay; later delays grow exponentially, with jitter. The default is 1 second.</summary>
+    /// <summary>
+    /// The first back-off delay; later delays double. Each wait is jittered to between half and all of its value, so clients
+    /// that failed together do not retry together. The default is 1 second.
+    /// </summary>
     public TimeSpan BaseDelay
     {
         get => _baseDelay;
