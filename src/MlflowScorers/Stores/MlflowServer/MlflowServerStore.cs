@@ -61,7 +61,7 @@ internal sealed partial class MlflowServerStore : IScorerStore, ITraceStore
             s_json.RegisterScorerResponse,
             nonIdempotent: true,
             cancellationToken).ConfigureAwait(false);
-        return WireMapper.ToStored(response, experimentId, name);
+        return WireMapper.ToStored(response, experimentId, name, serializedScorer);
     }
 
     public async Task<IReadOnlyList<StoredScorerVersion>> ListScorersAsync(string experimentId, CancellationToken cancellationToken)

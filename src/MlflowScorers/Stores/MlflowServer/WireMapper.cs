@@ -15,11 +15,11 @@ internal static class WireMapper
         dto.ScorerId,
         FromUnixMilliseconds(dto.CreationTime));
 
-    public static StoredScorerVersion ToStored(RegisterScorerResponse dto, string experimentId, string name) => new(
+    public static StoredScorerVersion ToStored(RegisterScorerResponse dto, string experimentId, string name, string serializedScorer) => new(
         dto.ExperimentId ?? experimentId,
         dto.Name ?? name,
         dto.Version,
-        Required(dto.SerializedScorer, "serialized_scorer", MlflowServerPaths.RegisterScorer),
+        serializedScorer,
         dto.ScorerId,
         FromUnixMilliseconds(dto.CreationTime));
 

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace MlflowScorers.Stores.MlflowServer.Wire;
 
-/// <summary>The reply of register; here <c>experiment_id</c> is a string.</summary>
+/// <summary>
+/// The reply of register; here <c>experiment_id</c> is a string. Its <c>serialized_scorer</c> echoes the request's and is
+/// not read: the store keeps the payload it sent.
+/// </summary>
 internal sealed record RegisterScorerResponse
 {
     public int Version { get; init; }
@@ -13,8 +16,6 @@ internal sealed record RegisterScorerResponse
     public string? ExperimentId { get; init; }
 
     public string? Name { get; init; }
-
-    public string? SerializedScorer { get; init; }
 
     public long? CreationTime { get; init; }
 }
