@@ -1,6 +1,6 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
-using System.IO;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
@@ -105,42 +105,32 @@ internal sealed class MlflowRestClient
             throw ResponseErrors.Create(request.Method, path, response, text);
         }
 
+        // Parsed from a pooled copy of the buffered body: no allocation per response, and the single-pass span parser.
         using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        if (IsBlank(body))
-        {
-            return Parse("{}"u8, request, path, responseType);
-        }
-
-        if (!MediaTypes.IsJson(response) && !MediaTypes.IsMissing(response))
-        {
-            throw new MlflowException(
-                $"{request.Method} {path} answered {(int)response.StatusCode} with " +
-                $"{response.Content.Headers.ContentType?.MediaType} instead of JSON. Is the address an MLflow tracking server?");
-        }
-
+        var length = checked((int)body.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
         try
         {
-            return JsonSerializer.Deserialize(body, responseType)
-                ?? throw new JsonException("The response body is the JSON literal null.");
-        }
-        catch (JsonException ex)
-        {
-            throw Unparsable(request, path, ex);
-        }
-    }
+            body.ReadExactly(buffer, 0, length);
+            ReadOnlySpan<byte> json = buffer.AsSpan(0, length).Trim(" \t\r\n"u8);
+            if (json.IsEmpty)
+            {
+                // MLflow answers some calls with nothing at all.
+                json = "{}"u8;
+            }
+            else if (!MediaTypes.IsJson(response) && !MediaTypes.IsMissing(response))
+            {
+                throw new MlflowException(
+                    $"{request.Method} {path} answered {(int)response.StatusCode} with " +
+                    $"{response.Content.Headers.ContentType?.MediaType} instead of JSON. Is the address an MLflow tracking server?");
+            }
 
-    /// <summary>Whether a buffered body is empty or only whitespace (MLflow answers some calls with nothing at all).</summary>
-    private static bool IsBlank(Stream body)
-    {
-        if (body.Length > 16)
-        {
-            return false;
+            return Parse(json, request, path, responseType);
         }
-
-        Span<byte> head = stackalloc byte[16];
-        var read = body.ReadAtLeast(head, (int)body.Length, throwOnEndOfStream: false);
-        body.Position = 0;
-        return head[..read].Trim(" \t\r\n"u8).IsEmpty;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static TResponse Parse<TResponse>(
