@@ -24,7 +24,8 @@ internal static class PythonJsonText
         return text.ToString();
     }
 
-    private static void Append(StringBuilder text, JsonNode? node)
+    /// <summary>Appends a tree in Python's form.</summary>
+    public static void Append(StringBuilder text, JsonNode? node)
     {
         switch (node)
         {
@@ -100,7 +101,8 @@ internal static class PythonJsonText
         }
     }
 
-    private static void AppendString(StringBuilder text, string value)
+    /// <summary>Appends a JSON string literal in Python's form (<c>ensure_ascii=True</c>).</summary>
+    public static void AppendString(StringBuilder text, string value)
     {
         text.Append('"');
         var rest = value.AsSpan();

@@ -17,7 +17,7 @@ internal static class SerializedScorerCodec
     {
         ArgumentNullException.ThrowIfNull(scorer);
         ScorerValidation.Name(registeredName, nameof(registeredName));
-        return PythonJsonText.Write(SerializedScorerWriter.Write(scorer, registeredName));
+        return SerializedScorerWriter.Write(scorer, registeredName);
     }
 
     /// <summary>

@@ -1,16 +1,18 @@
 using System;
-using System.Linq;
 using System.Text.Json.Nodes;
 
 namespace MlflowScorers.Serialization;
 
-/// <summary>Builds the MLflow 3.6 <c>serialized_scorer</c> tree (top-level keys and order as Python 3.6 writes them).</summary>
+/// <summary>
+/// Writes the MLflow 3.6 <c>serialized_scorer</c> text: top-level keys and their order as Python 3.6 writes them, in the form
+/// of Python's <c>json.dumps</c>.
+/// </summary>
 internal static class SerializedScorerWriter
 {
     /// <summary>The <c>mlflow_version</c> written; any string loads in MLflow 3.6 and 3.11 (measured).</summary>
     public const string MlflowVersion = "3.6.0";
 
-    public static JsonObject Write(Scorer scorer, string registeredName) =>
+    public static string Write(Scorer scorer, string registeredName) =>
         scorer switch
         {
             BuiltInJudge judge => WriteBuiltIn(judge, registeredName),
@@ -22,7 +24,7 @@ internal static class SerializedScorerWriter
             _ => throw Refuse(scorer, $"the scorer type {scorer.GetType().Name} has no serialized_scorer form"),
         };
 
-    private static JsonObject WriteBuiltIn(BuiltInJudge judge, string registeredName)
+    private static string WriteBuiltIn(BuiltInJudge judge, string registeredName)
     {
         if (!BuiltInJudgeCatalog.TryFind(judge.BuiltInClassName, out var entry) || entry.Type != judge.GetType())
         {
@@ -31,79 +33,121 @@ internal static class SerializedScorerWriter
 
         var aggregations = AggregationNames.WriteBuiltIn(judge);
         var description = judge.Description ?? entry.Description;
-        var data = new JsonObject
-        {
-            ["name"] = registeredName,
-            ["aggregations"] = aggregations?.DeepClone(),
-            ["description"] = description,
-            ["required_columns"] = new JsonArray(judge.RequiredColumns.Select(c => (JsonNode?)c).ToArray()),
-        };
+        var json = new PythonJsonWriter();
+        BeginEnvelope(json, registeredName, aggregations, description, builtInClass: entry.ClassName);
+
+        json.Name("builtin_scorer_pydantic_data");
+        json.BeginObject();
+        json.Name("name");
+        json.String(registeredName);
+        json.Name("aggregations");
+        json.Node(aggregations);
+        json.Name("description");
+        json.String(description);
+        json.Name("required_columns");
+        json.Strings(judge.RequiredColumns);
         switch (judge)
         {
             case Guidelines guidelines:
-                data["guidelines"] = new JsonArray(guidelines.Rules.Select(r => (JsonNode?)r).ToArray());
+                json.Name("guidelines");
+                json.Strings(guidelines.Rules);
                 break;
             case ConversationalGuidelines guidelines:
-                data["guidelines"] = new JsonArray(guidelines.Rules.Select(r => (JsonNode?)r).ToArray());
+                json.Name("guidelines");
+                json.Strings(guidelines.Rules);
                 break;
             case ToolCallCorrectness toolCalls:
-                data["should_exact_match"] = toolCalls.ShouldExactMatch;
-                data["should_consider_ordering"] = toolCalls.ShouldConsiderOrdering;
+                json.Name("should_exact_match");
+                json.Boolean(toolCalls.ShouldExactMatch);
+                json.Name("should_consider_ordering");
+                json.Boolean(toolCalls.ShouldConsiderOrdering);
                 break;
         }
 
-        data["model"] = judge.Model;
-        data["instructions"] = entry.Instructions;
-        return Envelope(registeredName, aggregations, description, builtInClass: entry.ClassName, builtInData: data);
+        json.Name("model");
+        json.String(judge.Model);
+        json.Name("instructions");
+        json.String(entry.Instructions);
+        json.EndObject();
+
+        EndEnvelope(json);
+        return json.ToString();
     }
 
-    private static JsonObject WriteInstructions(InstructionsJudge judge, string registeredName)
+    private static string WriteInstructions(InstructionsJudge judge, string registeredName)
     {
-        var data = new JsonObject
-        {
-            ["instructions"] = judge.Instructions,
-            ["model"] = judge.Model,
-            ["feedback_value_type"] = FeedbackValueTypeSchema.Write(judge.FeedbackValueType),
-        };
-        var aggregations = AggregationNames.WriteBuiltIn(judge) ?? [];
-        return Envelope(registeredName, aggregations, judge.Description, instructionsData: data);
+        var json = new PythonJsonWriter();
+        BeginEnvelope(json, registeredName, AggregationNames.WriteBuiltIn(judge) ?? [], judge.Description, builtInClass: null);
+        json.Name("builtin_scorer_pydantic_data");
+        json.Node(null);
+        WriteFunctionSource(json, null, null, null);
+        json.Name("instructions_judge_pydantic_data");
+        json.BeginObject();
+        json.Name("instructions");
+        json.String(judge.Instructions);
+        json.Name("model");
+        json.String(judge.Model);
+        json.Name("feedback_value_type");
+        json.Node(FeedbackValueTypeSchema.Write(judge.FeedbackValueType));
+        json.EndObject();
+        json.EndObject();
+        return json.ToString();
     }
 
-    private static JsonObject WriteFunction(PythonFunctionScorer function, string registeredName)
+    private static string WriteFunction(PythonFunctionScorer function, string registeredName)
     {
         if (function.CallSource is null)
         {
             throw Refuse(function, "a Python function scorer needs its call_source");
         }
 
-        var payload = Envelope(registeredName, AggregationNames.WriteBuiltIn(function), function.Description);
-        payload["call_source"] = function.CallSource;
-        payload["call_signature"] = function.CallSignature;
-        payload["original_func_name"] = function.OriginalFunctionName;
-        return payload;
+        var json = new PythonJsonWriter();
+        BeginEnvelope(json, registeredName, AggregationNames.WriteBuiltIn(function), function.Description, builtInClass: null);
+        json.Name("builtin_scorer_pydantic_data");
+        json.Node(null);
+        WriteFunctionSource(json, function.CallSource, function.CallSignature, function.OriginalFunctionName);
+        json.Name("instructions_judge_pydantic_data");
+        json.Node(null);
+        json.EndObject();
+        return json.ToString();
     }
 
-    private static JsonObject Envelope(
-        string name,
-        JsonArray? aggregations,
-        string? description,
-        string? builtInClass = null,
-        JsonObject? builtInData = null,
-        JsonObject? instructionsData = null) =>
-        new()
-        {
-            ["name"] = name,
-            ["aggregations"] = aggregations,
-            ["description"] = description,
-            ["mlflow_version"] = MlflowVersion,
-            ["serialization_version"] = 1,
-            ["builtin_scorer_class"] = builtInClass,
-            ["builtin_scorer_pydantic_data"] = builtInData,
-            ["call_source"] = null,
-            ["call_signature"] = null,
-            ["original_func_name"] = null,
-            ["instructions_judge_pydantic_data"] = instructionsData,
-        };
+    /// <summary>Opens the payload and writes its first six keys, up to <c>builtin_scorer_class</c>.</summary>
+    private static void BeginEnvelope(PythonJsonWriter json, string name, JsonArray? aggregations, string? description, string? builtInClass)
+    {
+        json.BeginObject();
+        json.Name("name");
+        json.String(name);
+        json.Name("aggregations");
+        json.Node(aggregations);
+        json.Name("description");
+        json.String(description);
+        json.Name("mlflow_version");
+        json.String(MlflowVersion);
+        json.Name("serialization_version");
+        json.Number(1);
+        json.Name("builtin_scorer_class");
+        json.String(builtInClass);
+    }
+
+    /// <summary>Writes the last four keys of a built-in judge's payload (all null) and closes it.</summary>
+    private static void EndEnvelope(PythonJsonWriter json)
+    {
+        WriteFunctionSource(json, null, null, null);
+        json.Name("instructions_judge_pydantic_data");
+        json.Node(null);
+        json.EndObject();
+    }
+
+    private static void WriteFunctionSource(PythonJsonWriter json, string? callSource, string? callSignature, string? originalName)
+    {
+        json.Name("call_source");
+        json.String(callSource);
+        json.Name("call_signature");
+        json.String(callSignature);
+        json.Name("original_func_name");
+        json.String(originalName);
+    }
 
     private static ArgumentException Refuse(Scorer scorer, string rule) =>
         new($"Scorer '{scorer.Name}' cannot be written as an MLflow serialized_scorer: {rule}.", nameof(scorer));
