@@ -7,7 +7,7 @@ using MlflowScorers.Tests.Support;
 
 namespace MlflowScorers.Tests.Serialization;
 
-/// <summary>The <c>serialized_scorer</c> payloads found in the shared fixtures, with where each came from.</summary>
+/// <summary>The <c>serialized_scorer</c> payloads found in the fixtures, with where each came from.</summary>
 internal static class FixturePayloads
 {
     public static IEnumerable<TestCaseData> All() =>

@@ -33,7 +33,7 @@ public sealed record FakeRequest(string Method, string PathAndQuery, string Body
 
 /// <summary>
 /// A stateful MLflow tracking server on WireMock that answers the experiment, experiment-tag, scorer, online-config, trace
-/// and assessment endpoints with the shapes, statuses and messages captured from real 3.6 and 3.11 servers (shared/fixtures).
+/// and assessment endpoints with the shapes, statuses and messages captured from real 3.6 and 3.11 servers (tests/fixtures).
 /// Anything else gets Flask's HTML 404 page. Thread-safe.
 /// </summary>
 public sealed partial class FakeMlflowServer : IDisposable

@@ -3,7 +3,7 @@ using System.IO;
 
 namespace MlflowScorers.Tests.Support;
 
-/// <summary>Finds the project's shared fixtures (../shared/fixtures beside the repository root).</summary>
+/// <summary>Finds the captured MLflow fixtures: <c>MLFLOWSCORERS_FIXTURES</c> if set, else the repository's <c>tests/fixtures</c>.</summary>
 internal static class Fixtures
 {
     private static readonly Lazy<string> s_root = new(FindRoot);
@@ -24,7 +24,7 @@ internal static class Fixtures
 
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "fixtures");
+            var candidate = Path.Combine(dir.FullName, "tests", "fixtures");
             if (Directory.Exists(candidate))
             {
                 return candidate;
@@ -32,6 +32,6 @@ internal static class Fixtures
         }
 
         throw new DirectoryNotFoundException(
-            "The shared fixtures were not found: set MLFLOWSCORERS_FIXTURES or keep ../shared/fixtures beside the repository.");
+            "The fixtures were not found: set MLFLOWSCORERS_FIXTURES, or run the tests from a checkout that has tests/fixtures.");
     }
 }

@@ -7,7 +7,7 @@ using MlflowScorers.Traces;
 
 namespace MlflowScorers.Tests.Traces;
 
-/// <summary>Traces taken from the captured Python client traffic in ../shared/fixtures.</summary>
+/// <summary>Traces taken from the captured Python client traffic in tests/fixtures.</summary>
 internal static class TraceFixtures
 {
     /// <summary>The 3.11 <c>traces/get</c> response body (one root span "app", inputs {"question": "What is MLflow?"}).</summary>
