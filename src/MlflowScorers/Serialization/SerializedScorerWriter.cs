@@ -105,10 +105,7 @@ internal static class SerializedScorerWriter
         BeginEnvelope(json, registeredName, AggregationNames.WriteBuiltIn(function), function.Description, builtInClass: null);
         json.Name("builtin_scorer_pydantic_data");
         json.Node(null);
-        WriteFunctionSource(json, function.CallSource, function.CallSignature, function.OriginalFunctionName);
-        json.Name("instructions_judge_pydantic_data");
-        json.Node(null);
-        json.EndObject();
+        EndEnvelope(json, function.CallSource, function.CallSignature, function.OriginalFunctionName);
         return json.ToString();
     }
 
@@ -130,10 +127,11 @@ internal static class SerializedScorerWriter
         json.String(builtInClass);
     }
 
-    /// <summary>Writes the last four keys of a built-in judge's payload (all null) and closes it.</summary>
-    private static void EndEnvelope(PythonJsonWriter json)
+    /// <summary>Writes the last four keys of a payload without instructions-judge data, and closes it.</summary>
+    private static void EndEnvelope(
+        PythonJsonWriter json, string? callSource = null, string? callSignature = null, string? originalName = null)
     {
-        WriteFunctionSource(json, null, null, null);
+        WriteFunctionSource(json, callSource, callSignature, originalName);
         json.Name("instructions_judge_pydantic_data");
         json.Node(null);
         json.EndObject();

@@ -53,20 +53,14 @@ internal sealed class MlflowRetryHandler : DelegatingHandler
         {
             // The first attempt runs outside the retry pipeline: almost every call succeeds at once, and entering the pipeline
             // costs about 5% of a loopback call. A first outcome worth retrying is handed to the pipeline, which replays it.
-            HttpResponseMessage response;
-            try
+            var first = await AttemptAsync(request, startedAt, cancellationToken).ConfigureAwait(false);
+            if (policy is not null && policy.ShouldRetry(first))
             {
-                response = await SendOnceAsync(request, startedAt, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (policy is not null && policy.ShouldRetry(Outcome.FromException<HttpResponseMessage>(ex)))
-            {
-                return await RetryAsync(policy, request, startedAt, Outcome.FromException<HttpResponseMessage>(ex), cancellationToken)
-                    .ConfigureAwait(false);
+                return await RetryAsync(policy, request, startedAt, first, cancellationToken).ConfigureAwait(false);
             }
 
-            return policy is not null && policy.ShouldRetry(Outcome.FromResult(response))
-                ? await RetryAsync(policy, request, startedAt, Outcome.FromResult(response), cancellationToken).ConfigureAwait(false)
-                : response;
+            first.ThrowIfException();
+            return first.Result!;
         }
         catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -114,7 +108,7 @@ internal sealed class MlflowRetryHandler : DelegatingHandler
     {
         var wait = TransientFailures.RetryAfter(response, _timeProvider, _options.MaxRetryAfter)
             ?? RetryDelays.Backoff(_options.BaseDelay, _options.MaxDelay, attemptNumber, Random.Shared.NextDouble());
-        var left = _options.TotalTimeout - _timeProvider.GetElapsedTime(context.Properties.GetValue(s_startedAt, 0L));
+        var left = TimeLeft(context.Properties.GetValue(s_startedAt, 0L));
         return wait < left ? wait : left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
@@ -124,7 +118,7 @@ internal sealed class MlflowRetryHandler : DelegatingHandler
     /// </summary>
     private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, long startedAt, CancellationToken cancellationToken)
     {
-        var left = _options.TotalTimeout - _timeProvider.GetElapsedTime(startedAt);
+        var left = TimeLeft(startedAt);
         if (left <= TimeSpan.Zero)
         {
             throw TimedOut(request, null);
@@ -144,7 +138,7 @@ internal sealed class MlflowRetryHandler : DelegatingHandler
         {
             response?.Dispose();
             var attemptTimeout = new TimeoutRejectedException($"The attempt did not complete within {limit}.", limit, ex);
-            throw _timeProvider.GetElapsedTime(startedAt) >= _options.TotalTimeout ? TimedOut(request, attemptTimeout) : attemptTimeout;
+            throw TimeLeft(startedAt) <= TimeSpan.Zero ? TimedOut(request, attemptTimeout) : attemptTimeout;
         }
         catch
         {
@@ -153,7 +147,10 @@ internal sealed class MlflowRetryHandler : DelegatingHandler
         }
     }
 
-    /// <summary>Sends one attempt and captures its result or exception, for the retry pipeline.</summary>
+    /// <summary>What is left of the total time of a call that started at <paramref name="startedAt"/>; zero or less when spent.</summary>
+    private TimeSpan TimeLeft(long startedAt) => _options.TotalTimeout - _timeProvider.GetElapsedTime(startedAt);
+
+    /// <summary>Sends one attempt and captures its result or exception.</summary>
     private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(HttpRequestMessage request, long startedAt, CancellationToken cancellationToken)
     {
         try
