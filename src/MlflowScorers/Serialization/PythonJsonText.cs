@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -8,24 +9,57 @@ using System.Text.Json.Nodes;
 namespace MlflowScorers.Serialization;
 
 /// <summary>
-/// Writes a JSON tree the way Python's <c>json.dumps</c> does with its defaults: <c>", "</c> and <c>": "</c> separators, keys in
-/// insertion order, and every character outside printable ASCII escaped as <c>\uXXXX</c> (<c>ensure_ascii=True</c>).
+/// Writes JSON text the way Python's <c>json.dumps</c> does, so that what the SDK stores is exactly what MLflow stores:
+/// <c>", "</c> and <c>": "</c> separators and keys in insertion order. With <c>ensure_ascii=True</c> (Python's default) every
+/// character outside printable ASCII is escaped as <c>\uXXXX</c>; with <c>ensure_ascii=False</c> only control characters are.
 /// </summary>
 internal static class PythonJsonText
 {
-    /// <summary>The characters written as they are: printable ASCII other than the quote and the backslash.</summary>
-    private static readonly SearchValues<char> s_verbatim = SearchValues.Create(
+    /// <summary>What <c>ensure_ascii=True</c> writes as it is: printable ASCII other than the quote and the backslash.</summary>
+    private static readonly SearchValues<char> s_asciiVerbatim = SearchValues.Create(
         " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
-    public static string Write(JsonNode? node)
+    /// <summary>What <c>ensure_ascii=False</c> escapes: control characters, the quote and the backslash.</summary>
+    private static readonly SearchValues<char> s_unicodeEscaped = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\"\\");
+
+    /// <summary>A tree as <c>json.dumps</c> writes it.</summary>
+    public static string Write(JsonNode? node, bool ensureAscii = true)
     {
         var text = new StringBuilder(2048);
-        Append(text, node);
+        Append(text, node, ensureAscii);
+        return text.ToString();
+    }
+
+    /// <summary>A string-to-string map as <c>json.dumps</c> writes the dictionary.</summary>
+    public static string Write(IReadOnlyDictionary<string, string> map, bool ensureAscii = true)
+    {
+        var text = new StringBuilder();
+        text.Append('{');
+        var first = true;
+        foreach (var (key, value) in map)
+        {
+            text.Append(first ? string.Empty : ", ");
+            first = false;
+            AppendString(text, key, ensureAscii);
+            text.Append(": ");
+            AppendString(text, value, ensureAscii);
+        }
+
+        return text.Append('}').ToString();
+    }
+
+    /// <summary>A string literal as <c>json.dumps</c> writes it.</summary>
+    public static string WriteString(string value, bool ensureAscii = true)
+    {
+        var text = new StringBuilder(value.Length + 2);
+        AppendString(text, value, ensureAscii);
         return text.ToString();
     }
 
     /// <summary>Appends a tree in Python's form.</summary>
-    public static void Append(StringBuilder text, JsonNode? node)
+    public static void Append(StringBuilder text, JsonNode? node, bool ensureAscii = true)
     {
         switch (node)
         {
@@ -33,59 +67,74 @@ internal static class PythonJsonText
                 text.Append("null");
                 break;
             case JsonObject obj:
-                AppendObject(text, obj);
+                AppendObject(text, obj, ensureAscii);
                 break;
             case JsonArray array:
-                AppendArray(text, array);
+                AppendArray(text, array, ensureAscii);
                 break;
             case JsonValue value:
-                AppendValue(text, value);
+                AppendValue(text, value, ensureAscii);
                 break;
         }
     }
 
-    private static void AppendObject(StringBuilder text, JsonObject obj)
+    /// <summary>Appends a JSON string literal in Python's form.</summary>
+    public static void AppendString(StringBuilder text, string value, bool ensureAscii = true)
+    {
+        text.Append('"');
+        var rest = value.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            // Long runs of plain text (judge instructions) are copied at once; only the characters between them are escaped.
+            var run = ensureAscii ? rest.IndexOfAnyExcept(s_asciiVerbatim) : rest.IndexOfAny(s_unicodeEscaped);
+            if (run < 0)
+            {
+                text.Append(rest);
+                break;
+            }
+
+            text.Append(rest[..run]);
+            AppendEscaped(text, rest[run]);
+            rest = rest[(run + 1)..];
+        }
+
+        text.Append('"');
+    }
+
+    private static void AppendObject(StringBuilder text, JsonObject obj, bool ensureAscii)
     {
         text.Append('{');
         var first = true;
         foreach (var (key, value) in obj)
         {
-            if (!first)
-            {
-                text.Append(", ");
-            }
-
+            text.Append(first ? string.Empty : ", ");
             first = false;
-            AppendString(text, key);
+            AppendString(text, key, ensureAscii);
             text.Append(": ");
-            Append(text, value);
+            Append(text, value, ensureAscii);
         }
 
         text.Append('}');
     }
 
-    private static void AppendArray(StringBuilder text, JsonArray array)
+    private static void AppendArray(StringBuilder text, JsonArray array, bool ensureAscii)
     {
         text.Append('[');
         for (var i = 0; i < array.Count; i++)
         {
-            if (i > 0)
-            {
-                text.Append(", ");
-            }
-
-            Append(text, array[i]);
+            text.Append(i == 0 ? string.Empty : ", ");
+            Append(text, array[i], ensureAscii);
         }
 
         text.Append(']');
     }
 
-    private static void AppendValue(StringBuilder text, JsonValue value)
+    private static void AppendValue(StringBuilder text, JsonValue value, bool ensureAscii)
     {
         switch (value.GetValueKind())
         {
             case JsonValueKind.String:
-                AppendString(text, value.GetValue<string>());
+                AppendString(text, value.GetValue<string>(), ensureAscii);
                 break;
             case JsonValueKind.True:
                 text.Append("true");
@@ -101,30 +150,7 @@ internal static class PythonJsonText
         }
     }
 
-    /// <summary>Appends a JSON string literal in Python's form (<c>ensure_ascii=True</c>).</summary>
-    public static void AppendString(StringBuilder text, string value)
-    {
-        text.Append('"');
-        var rest = value.AsSpan();
-        while (!rest.IsEmpty)
-        {
-            // Long runs of plain text (judge instructions) are copied at once; only the characters between them are escaped.
-            var run = rest.IndexOfAnyExcept(s_verbatim);
-            if (run < 0)
-            {
-                text.Append(rest);
-                break;
-            }
-
-            text.Append(rest[..run]);
-            AppendEscaped(text, rest[run]);
-            rest = rest[(run + 1)..];
-        }
-
-        text.Append('"');
-    }
-
-    /// <summary>Escapes one character as <c>json.dumps</c> does with <c>ensure_ascii=True</c>.</summary>
+    /// <summary>Escapes one character as <c>json.dumps</c> does.</summary>
     private static void AppendEscaped(StringBuilder text, char c) => text.Append(c switch
     {
         '"' => "\\\"",

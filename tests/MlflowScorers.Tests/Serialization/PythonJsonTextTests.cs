@@ -21,6 +21,15 @@ public sealed class PythonJsonTextTests
     }
 
     [Test]
+    public void Write_EnsureAsciiOff_EscapesOnlyControlCharactersQuotesAndBackslashes()
+    {
+        var tree = new JsonObject { ["a"] = "\u00e9\U0001F600\u007f\u0001\"\n", ["b"] = new JsonArray(1, null) };
+
+        // Printed by Python 3.11: json.dumps({"a": "\u00e9\U0001F600\x7f\x01\"\n", "b": [1, None]}, ensure_ascii=False)
+        PythonJsonText.Write(tree, ensureAscii: false).Should().Be("{\"a\": \"\u00e9\U0001F600\u007f\\u0001\\\"\\n\", \"b\": [1, null]}");
+    }
+
+    [Test]
     public void Write_LongPlainText_CopiedUnchanged()
     {
         var text = new string('x', 5000) + " ~ " + new string('y', 3000);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using MlflowScorers.Serialization;
 
 namespace MlflowScorers.Stores.Local;
 
@@ -56,12 +57,12 @@ internal sealed record LocalAssessmentRow(Assessment Assessment, string ValueJso
     }
 
     /// <summary>The <c>value</c> column for a value: <c>json.dumps(value)</c>.</summary>
-    public static string ValueColumn(JsonNode? value) => PythonJson.Dumps(value);
+    public static string ValueColumn(JsonNode? value) => PythonJsonText.Write(value);
 
     /// <summary>The <c>error</c> column: <c>json.dumps(error.to_dictionary())</c>, or <see langword="null"/>.</summary>
     public static string? ErrorColumn(AssessmentError? error) => error is null
         ? null
-        : PythonJson.Dumps(new JsonObject
+        : PythonJsonText.Write(new JsonObject
         {
             ["error_code"] = error.ErrorCode,
             ["error_message"] = error.ErrorMessage,
@@ -70,7 +71,7 @@ internal sealed record LocalAssessmentRow(Assessment Assessment, string ValueJso
 
     /// <summary>The <c>assessment_metadata</c> column: <c>json.dumps(metadata)</c>, or <see langword="null"/> when empty.</summary>
     public static string? MetadataColumn(IReadOnlyDictionary<string, string>? metadata) =>
-        metadata is { Count: > 0 } ? PythonJson.Dumps(metadata) : null;
+        metadata is { Count: > 0 } ? PythonJsonText.Write(metadata) : null;
 
     private static JsonNode? ParseValue(string json)
     {

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlflowScorers.Serialization;
 using MlflowScorers.Traces;
 
 namespace MlflowScorers.Stores.Local;
@@ -68,14 +69,14 @@ internal static class LocalSpanContent
     {
         var attributes = new JsonObject
         {
-            [TraceRequestIdKey] = PythonJson.DumpsString(traceId, ensureAscii: false),
-            [SpanTypeKey] = PythonJson.DumpsString(span.SpanType.ToString(), ensureAscii: false),
+            [TraceRequestIdKey] = PythonJsonText.WriteString(traceId, ensureAscii: false),
+            [SpanTypeKey] = PythonJsonText.WriteString(span.SpanType.ToString(), ensureAscii: false),
         };
         foreach (var (key, value) in span.Attributes)
         {
             if (key is not (TraceRequestIdKey or SpanTypeKey or SpanInputsKey or SpanOutputsKey))
             {
-                attributes[key] = PythonJson.Dumps(value, ensureAscii: false);
+                attributes[key] = PythonJsonText.Write(value, ensureAscii: false);
             }
         }
 
@@ -93,7 +94,7 @@ internal static class LocalSpanContent
             ["status"] = new JsonObject { ["code"] = StatusCodePrefix + StatusColumn(span.StatusCode), ["message"] = string.Empty },
             ["attributes"] = attributes,
         };
-        return PythonJson.Dumps(content);
+        return PythonJsonText.Write(content);
     }
 
     /// <summary>A span id as MLflow's span table keeps it: 16 lowercase hex characters.</summary>
@@ -105,7 +106,7 @@ internal static class LocalSpanContent
     {
         if (value is not null)
         {
-            attributes[key] = PythonJson.Dumps(value, ensureAscii: false);
+            attributes[key] = PythonJsonText.Write(value, ensureAscii: false);
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MlflowScorers.Serialization;
 using MlflowScorers.Traces.Filtering;
 
 namespace MlflowScorers.Stores.Local;
@@ -59,7 +60,7 @@ internal static class LocalTraceFilter
         var type = clause.Entity == TraceFilterEntity.Expectation ? LocalAssessmentRow.ExpectationType : LocalAssessmentRow.FeedbackType;
         IEnumerable<LocalAssessmentRow> Named(LocalTraceRow row) =>
             row.Assessments.Where(a => a.AssessmentType == type && a.Assessment.Name == clause.Key);
-        var encoded = clause.Text is null ? null : PythonJson.DumpsString(clause.Text);
+        var encoded = clause.Text is null ? null : PythonJsonText.WriteString(clause.Text);
         return clause.Comparator switch
         {
             "IS NULL" => row => !Named(row).Any(),

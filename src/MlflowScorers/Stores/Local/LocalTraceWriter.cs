@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using MlflowScorers.Serialization;
 
 namespace MlflowScorers.Stores.Local;
 
@@ -75,7 +76,7 @@ internal static class LocalTraceWriter
             return null;
         }
 
-        var text = PythonJson.Dumps(value, ensureAscii: false);
+        var text = PythonJsonText.Write(value, ensureAscii: false);
         return text.Length <= PreviewMaxLength ? text : text[..(PreviewMaxLength - 3)] + "...";
     }
 
