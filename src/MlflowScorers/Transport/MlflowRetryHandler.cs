@@ -37,50 +37,107 @@ internal sealed class MlflowRetryHandler : DelegatingHandler
         }
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Content is not null and not ByteArrayContent)
-        {
-            // Buffered content can be sent again by every attempt; byte-array content (the SDK's own JSON bodies) already can.
-            await request.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        var startedAt = _timeProvider.GetTimestamp();
         var nonIdempotent = request.Options.TryGetValue(MlflowRequestOptions.NonIdempotent, out var flag) && flag;
         var policy = nonIdempotent ? _nonIdempotent : _idempotent;
-        try
-        {
-            // The first attempt runs outside the retry pipeline: almost every call succeeds at once, and entering the pipeline
-            // costs about 5% of a loopback call. A first outcome worth retrying is handed to the pipeline, which replays it.
-            var first = await AttemptAsync(request, startedAt, cancellationToken).ConfigureAwait(false);
-            if (policy is not null && policy.ShouldRetry(first))
-            {
-                return await RetryAsync(policy, request, startedAt, first, cancellationToken).ConfigureAwait(false);
-            }
 
-            first.ThrowIfException();
-            return first.Result!;
-        }
-        catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw TimedOut(request, ex);
-        }
+        // Byte-array content (the SDK's own JSON bodies) can be sent again by every attempt as it is; other bodies are buffered first.
+        return request.Content is null or ByteArrayContent
+            ? SendAsync(request, _timeProvider.GetTimestamp(), policy, outermost: true, cancellationToken)
+            : BufferThenSendAsync(request, policy, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> RetryAsync(
+    private async Task<HttpResponseMessage> BufferThenSendAsync(HttpRequestMessage request, RetryPolicy? policy, CancellationToken cancellationToken)
+    {
+        await request.Content!.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        return await SendAsync(request, _timeProvider.GetTimestamp(), policy, outermost: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One attempt, body included (a response cut off while its body is read is a failed attempt too), under one timer: the
+    /// attempt timeout, or the rest of the total time if that is shorter. An outcome that <paramref name="policy"/> retries goes
+    /// on to its pipeline, which replays it: the first attempt runs outside the pipeline, in this one async method, because
+    /// almost every call succeeds at once and each layer a call passes through costs time on every request.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="startedAt">When the call started, for the total timeout.</param>
+    /// <param name="policy">The retry policy, or <see langword="null"/> for a single attempt.</param>
+    /// <param name="outermost">Whether this is the call itself, whose attempt timeout surfaces as <see cref="TimeoutException"/>, rather than a retry inside the pipeline.</param>
+    /// <param name="cancellationToken">The caller's cancellation.</param>
+    private async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, long startedAt, RetryPolicy? policy, bool outermost, CancellationToken cancellationToken)
+    {
+        var left = TimeLeft(startedAt);
+        if (left <= TimeSpan.Zero)
+        {
+            throw TimedOut(request, null);
+        }
+
+        var limit = left < _options.AttemptTimeout ? left : _options.AttemptTimeout;
+        HttpResponseMessage? response = null;
+        Exception? failure = null;
+        using (var timeout = new CancellationTokenSource(limit, _timeProvider))
+        using (cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout))
+        {
+            try
+            {
+                response = await base.SendAsync(request, timeout.Token).ConfigureAwait(false);
+                await response.Content.LoadIntoBufferAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                var expired = new TimeoutRejectedException($"The attempt did not complete within {limit}.", limit, ex);
+                failure = TimeLeft(startedAt) <= TimeSpan.Zero ? TimedOut(request, expired) : expired;
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        }
+
+        Outcome<HttpResponseMessage> outcome;
+        if (failure is null)
+        {
+            outcome = Outcome.FromResult(response!);
+        }
+        else
+        {
+            response?.Dispose(); // its body could not be read
+            outcome = Outcome.FromException<HttpResponseMessage>(failure);
+        }
+
+        if (policy is not null && policy.ShouldRetry(outcome))
+        {
+            outcome = await RetryAsync(policy, request, startedAt, outcome, cancellationToken).ConfigureAwait(false);
+        }
+        else if (failure is null)
+        {
+            return response!;
+        }
+
+        if (outermost && outcome.Exception is TimeoutRejectedException attemptTimeout && !cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(request, attemptTimeout);
+        }
+
+        outcome.ThrowIfException();
+        return outcome.Result!;
+    }
+
+    /// <summary>Runs the retry pipeline after a <paramref name="first"/> outcome worth retrying; returns the last outcome.</summary>
+    private async Task<Outcome<HttpResponseMessage>> RetryAsync(
         RetryPolicy policy, HttpRequestMessage request, long startedAt, Outcome<HttpResponseMessage> first, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
             context.Properties.Set(s_startedAt, startedAt);
-            var outcome = await policy.Pipeline.ExecuteOutcomeAsync(
+            return await policy.Pipeline.ExecuteOutcomeAsync(
                 static (context, attempts) => attempts.NextAsync(context.CancellationToken),
                 context,
                 new Attempts(this, request, startedAt, first)).ConfigureAwait(false);
-            outcome.ThrowIfException();
-            return outcome.Result!;
         }
         finally
         {
@@ -112,50 +169,16 @@ internal sealed class MlflowRetryHandler : DelegatingHandler
         return wait < left ? wait : left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    /// <summary>
-    /// One attempt, body included: a response cut off while its body is read is a failed attempt too. Runs under one timer:
-    /// the attempt timeout, or the rest of the total time if that is shorter.
-    /// </summary>
-    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, long startedAt, CancellationToken cancellationToken)
-    {
-        var left = TimeLeft(startedAt);
-        if (left <= TimeSpan.Zero)
-        {
-            throw TimedOut(request, null);
-        }
-
-        var limit = left < _options.AttemptTimeout ? left : _options.AttemptTimeout;
-        using var timeout = new CancellationTokenSource(limit, _timeProvider);
-        using var link = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
-        HttpResponseMessage? response = null;
-        try
-        {
-            response = await base.SendAsync(request, timeout.Token).ConfigureAwait(false);
-            await response.Content.LoadIntoBufferAsync(timeout.Token).ConfigureAwait(false);
-            return response;
-        }
-        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            response?.Dispose();
-            var attemptTimeout = new TimeoutRejectedException($"The attempt did not complete within {limit}.", limit, ex);
-            throw TimeLeft(startedAt) <= TimeSpan.Zero ? TimedOut(request, attemptTimeout) : attemptTimeout;
-        }
-        catch
-        {
-            response?.Dispose();
-            throw;
-        }
-    }
-
     /// <summary>What is left of the total time of a call that started at <paramref name="startedAt"/>; zero or less when spent.</summary>
     private TimeSpan TimeLeft(long startedAt) => _options.TotalTimeout - _timeProvider.GetElapsedTime(startedAt);
 
-    /// <summary>Sends one attempt and captures its result or exception.</summary>
+    /// <summary>Sends one retry inside the pipeline and captures its result or exception.</summary>
     private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(HttpRequestMessage request, long startedAt, CancellationToken cancellationToken)
     {
         try
         {
-            return Outcome.FromResult(await SendOnceAsync(request, startedAt, cancellationToken).ConfigureAwait(false));
+            return Outcome.FromResult(
+                await SendAsync(request, startedAt, policy: null, outermost: false, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception ex)
         {
