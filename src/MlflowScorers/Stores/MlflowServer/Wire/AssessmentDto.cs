@@ -8,31 +8,31 @@ namespace MlflowScorers.Stores.MlflowServer.Wire;
 /// </summary>
 internal sealed record AssessmentDto
 {
-    public string? AssessmentId { get; init; }
+    public string? AssessmentId { get; set; }
 
-    public string? AssessmentName { get; init; }
+    public string? AssessmentName { get; set; }
 
-    public string? TraceId { get; init; }
+    public string? TraceId { get; set; }
 
-    public string? SpanId { get; init; }
+    public string? SpanId { get; set; }
 
-    public AssessmentSourceDto? Source { get; init; }
+    public AssessmentSourceDto? Source { get; set; }
 
-    public string? CreateTime { get; init; }
+    public string? CreateTime { get; set; }
 
-    public string? LastUpdateTime { get; init; }
+    public string? LastUpdateTime { get; set; }
 
-    public FeedbackDto? Feedback { get; init; }
+    public FeedbackDto? Feedback { get; set; }
 
-    public ExpectationDto? Expectation { get; init; }
+    public ExpectationDto? Expectation { get; set; }
 
-    public string? Rationale { get; init; }
+    public string? Rationale { get; set; }
 
-    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+    public IReadOnlyDictionary<string, string>? Metadata { get; set; }
 
-    public AssessmentErrorDto? Error { get; init; }
+    public AssessmentErrorDto? Error { get; set; }
 
-    public bool? Valid { get; init; }
+    public bool? Valid { get; set; }
 
-    public string? Overrides { get; init; }
+    public string? Overrides { get; set; }
 }

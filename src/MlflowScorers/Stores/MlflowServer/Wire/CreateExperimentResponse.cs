@@ -6,5 +6,5 @@ namespace MlflowScorers.Stores.MlflowServer.Wire;
 internal sealed record CreateExperimentResponse
 {
     [JsonConverter(typeof(StringOrNumberConverter))]
-    public string? ExperimentId { get; init; }
+    public string? ExperimentId { get; set; }
 }

@@ -7,17 +7,17 @@ namespace MlflowScorers.Stores.MlflowServer.Wire;
 internal sealed record ExperimentDto
 {
     [JsonConverter(typeof(StringOrNumberConverter))]
-    public string? ExperimentId { get; init; }
+    public string? ExperimentId { get; set; }
 
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
-    public string? ArtifactLocation { get; init; }
+    public string? ArtifactLocation { get; set; }
 
-    public string? LifecycleStage { get; init; }
+    public string? LifecycleStage { get; set; }
 
-    public long? LastUpdateTime { get; init; }
+    public long? LastUpdateTime { get; set; }
 
-    public long? CreationTime { get; init; }
+    public long? CreationTime { get; set; }
 
-    public IReadOnlyList<ExperimentTagDto>? Tags { get; init; }
+    public IReadOnlyList<ExperimentTagDto>? Tags { get; set; }
 }

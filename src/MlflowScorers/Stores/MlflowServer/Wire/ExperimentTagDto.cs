@@ -3,7 +3,7 @@ namespace MlflowScorers.Stores.MlflowServer.Wire;
 /// <summary>One experiment tag.</summary>
 internal sealed record ExperimentTagDto
 {
-    public string? Key { get; init; }
+    public string? Key { get; set; }
 
-    public string? Value { get; init; }
+    public string? Value { get; set; }
 }

@@ -3,5 +3,5 @@ namespace MlflowScorers.Stores.MlflowServer.Wire;
 /// <summary>The reply of get.</summary>
 internal sealed record GetScorerResponse
 {
-    public ScorerDto? Scorer { get; init; }
+    public ScorerDto? Scorer { get; set; }
 }

@@ -8,14 +8,14 @@ namespace MlflowScorers.Stores.MlflowServer.Wire;
 /// </summary>
 internal sealed record RegisterScorerResponse
 {
-    public int Version { get; init; }
+    public int Version { get; set; }
 
-    public string? ScorerId { get; init; }
+    public string? ScorerId { get; set; }
 
     [JsonConverter(typeof(StringOrNumberConverter))]
-    public string? ExperimentId { get; init; }
+    public string? ExperimentId { get; set; }
 
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
-    public long? CreationTime { get; init; }
+    public long? CreationTime { get; set; }
 }

@@ -6,15 +6,15 @@ namespace MlflowScorers.Stores.MlflowServer.Wire;
 internal sealed record ScorerDto
 {
     [JsonConverter(typeof(StringOrNumberConverter))]
-    public string? ExperimentId { get; init; }
+    public string? ExperimentId { get; set; }
 
-    public string? ScorerName { get; init; }
+    public string? ScorerName { get; set; }
 
-    public int ScorerVersion { get; init; }
+    public int ScorerVersion { get; set; }
 
-    public string? SerializedScorer { get; init; }
+    public string? SerializedScorer { get; set; }
 
-    public long? CreationTime { get; init; }
+    public long? CreationTime { get; set; }
 
-    public string? ScorerId { get; init; }
+    public string? ScorerId { get; set; }
 }

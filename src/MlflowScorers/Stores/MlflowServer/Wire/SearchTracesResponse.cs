@@ -5,7 +5,7 @@ namespace MlflowScorers.Stores.MlflowServer.Wire;
 /// <summary>The reply of trace search: TraceInfoV3 objects and, unless this is the last page, the next page's token.</summary>
 internal sealed record SearchTracesResponse
 {
-    public IReadOnlyList<TraceInfoDto>? Traces { get; init; }
+    public IReadOnlyList<TraceInfoDto>? Traces { get; set; }
 
-    public string? NextPageToken { get; init; }
+    public string? NextPageToken { get; set; }
 }
