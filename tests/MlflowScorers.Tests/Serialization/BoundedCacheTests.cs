@@ -1,3 +1,4 @@
+using System;
 using MlflowScorers.Serialization;
 
 namespace MlflowScorers.Tests.Serialization;
@@ -35,5 +36,20 @@ public sealed class BoundedCacheTests
         cache.GetOrAdd("1", "", Compute);
 
         calls.Should().Be(4, "the third entry emptied the full cache, so the first is computed again");
+    }
+
+    [Test]
+    public void GetOrAdd_LongTextsDifferingBetweenHashedSamples_AreDistinctKeys()
+    {
+        // Long second strings are hashed by a sample of their characters; two texts that differ only elsewhere must still be
+        // told apart by the full comparison.
+        var cache = new BoundedCache<string>(capacity: 4);
+        var text = new string('a', 4096);
+        var changed = string.Concat(text.AsSpan(0, 2049), "b", text.AsSpan(2050));
+
+        var first = cache.GetOrAdd("name", text, (_, y) => y);
+        var second = cache.GetOrAdd("name", changed, (_, y) => y);
+
+        second.Should().BeSameAs(changed).And.NotBeSameAs(first);
     }
 }
