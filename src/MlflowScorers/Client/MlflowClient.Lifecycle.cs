@@ -42,7 +42,9 @@ public partial class MlflowClient
         var expId = await ResolveExperimentIdAsync(experimentId, cancellationToken).ConfigureAwait(false);
         var capabilities = await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
         ScorerRules.CheckLoadableBy(scorer, registeredName, capabilities);
-        await CheckInventoryAsync(expId, registeredName, scorer.Host, cancellationToken).ConfigureAwait(false);
+        var (registry, experiment) = await ReadInventoryAsync(
+            _store.ListScorerNamesAsync(expId, cancellationToken), _store.GetExperimentAsync(expId, cancellationToken)).ConfigureAwait(false);
+        CheckInventory(expId, registry, experiment, registeredName, scorer.Host);
 
         var renamed = (Scorer)scorer with { Name = registeredName };
         if (scorer.Host == ScorerHost.DotNet)
@@ -236,23 +238,23 @@ public partial class MlflowClient
     }
 
     /// <summary>
-    /// Reads the scorer registry and the experiment (whose tags hold the .NET-hosted scorers) concurrently: they are
-    /// independent, so a list or a registration waits for one round trip instead of two. A registry error is reported first.
+    /// Awaits a read of the scorer registry and one of the experiment (whose tags hold the .NET-hosted scorers), started
+    /// together: they are independent, so a list or a registration waits for one round trip instead of two. A registry error
+    /// is reported first.
     /// </summary>
-    private async Task<(IReadOnlyList<StoredScorerVersion> Registry, Experiment Experiment)> ReadInventoryAsync(
-        string experimentId, CancellationToken cancellationToken)
+    private static async Task<(TRegistry Registry, Experiment Experiment)> ReadInventoryAsync<TRegistry>(
+        Task<TRegistry> registry, Task<Experiment> experiment)
     {
-        var registry = _store.ListScorersAsync(experimentId, cancellationToken);
-        var experiment = _store.GetExperimentAsync(experimentId, cancellationToken);
         await Task.WhenAll(registry, experiment).ConfigureAwait(false);
         return (await registry.ConfigureAwait(false), await experiment.ConfigureAwait(false));
     }
 
-    private async Task CheckInventoryAsync(string experimentId, string name, ScorerHost host, CancellationToken cancellationToken)
+    /// <summary>A name runs in one place only, and an experiment holds at most 20 scorers (a new version of one does not count).</summary>
+    private static void CheckInventory(
+        string experimentId, IReadOnlyList<string> registry, Experiment experiment, string name, ScorerHost host)
     {
-        var (registry, experiment) = await ReadInventoryAsync(experimentId, cancellationToken).ConfigureAwait(false);
         var hosted = HostedScorers.FromTags(experiment);
-        var inRegistry = registry.Any(s => s.Name == name);
+        var inRegistry = registry.Contains(name, StringComparer.Ordinal);
         var inHosted = hosted.ContainsKey(name);
         if ((host == ScorerHost.Server && inHosted) || (host == ScorerHost.DotNet && inRegistry))
         {
@@ -262,8 +264,13 @@ public partial class MlflowClient
                 nameof(name));
         }
 
-        var names = registry.Select(s => s.Name).Concat(hosted.Keys).Distinct(StringComparer.Ordinal).ToList();
-        if (!inRegistry && !inHosted && names.Count >= ScorerValidation.MaxScorersPerExperiment)
+        if (inRegistry || inHosted)
+        {
+            return;
+        }
+
+        var names = registry.Concat(hosted.Keys).Distinct(StringComparer.Ordinal).ToList();
+        if (names.Count >= ScorerValidation.MaxScorersPerExperiment)
         {
             throw new ScorerLimitExceededException(
                 $"Scorer '{name}' cannot be registered: experiment {experimentId} already has {names.Count} scorers ({string.Join(", ", names)}), and at most {ScorerValidation.MaxScorersPerExperiment} are allowed per experiment. Delete one first.");

@@ -28,7 +28,8 @@ public partial class MlflowClient
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.ListScorers", experimentId);
         var expId = await ResolveExperimentIdAsync(experimentId, cancellationToken).ConfigureAwait(false);
         var capabilities = await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
-        var (registry, experiment) = await ReadInventoryAsync(expId, cancellationToken).ConfigureAwait(false);
+        var (registry, experiment) = await ReadInventoryAsync(
+            _store.ListScorersAsync(expId, cancellationToken), _store.GetExperimentAsync(expId, cancellationToken)).ConfigureAwait(false);
         var sampling = capabilities.SupportsServerSampling && registry.Count > 0
             ? await _store.GetSamplingAsync(expId, registry, cancellationToken).ConfigureAwait(false)
             : new Dictionary<string, StoredSampling>();

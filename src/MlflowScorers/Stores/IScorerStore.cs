@@ -21,6 +21,11 @@ internal interface IScorerStore : IAsyncDisposable
     /// <summary>The latest version of every scorer of the experiment, ordered by name; empty when there are none.</summary>
     Task<IReadOnlyList<StoredScorerVersion>> ListScorersAsync(string experimentId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The names of the experiment's registered scorers, what a registration's checks need, without reading their payloads.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListScorerNamesAsync(string experimentId, CancellationToken cancellationToken);
+
     /// <summary>Every version of one scorer, ascending. Throws RESOURCE_DOES_NOT_EXIST when the name is unknown.</summary>
     Task<IReadOnlyList<StoredScorerVersion>> ListScorerVersionsAsync(string experimentId, string name, CancellationToken cancellationToken);
 

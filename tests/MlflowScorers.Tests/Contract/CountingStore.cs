@@ -26,6 +26,9 @@ internal sealed class CountingStore(IScorerStore inner) : IScorerStore
     public Task<IReadOnlyList<StoredScorerVersion>> ListScorersAsync(string experimentId, CancellationToken cancellationToken) =>
         Count(inner.ListScorersAsync(experimentId, cancellationToken));
 
+    public Task<IReadOnlyList<string>> ListScorerNamesAsync(string experimentId, CancellationToken cancellationToken) =>
+        Count(inner.ListScorerNamesAsync(experimentId, cancellationToken));
+
     public Task<IReadOnlyList<StoredScorerVersion>> ListScorerVersionsAsync(string experimentId, string name, CancellationToken cancellationToken) =>
         Count(inner.ListScorerVersionsAsync(experimentId, name, cancellationToken));
 

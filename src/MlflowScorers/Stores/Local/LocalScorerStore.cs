@@ -84,6 +84,10 @@ internal sealed partial class LocalScorerStore : IScorerStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListScorerNamesAsync(string experimentId, CancellationToken cancellationToken) =>
+        (await ListScorersAsync(experimentId, cancellationToken).ConfigureAwait(false)).Select(s => s.Name).ToList();
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<StoredScorerVersion>> ListScorerVersionsAsync(
         string experimentId, string name, CancellationToken cancellationToken)
     {

@@ -74,6 +74,18 @@ internal sealed partial class MlflowServerStore : IScorerStore, ITraceStore
         return ToStored(response, experimentId, MlflowServerPaths.ListScorers);
     }
 
+    public async Task<IReadOnlyList<string>> ListScorerNamesAsync(string experimentId, CancellationToken cancellationToken)
+    {
+        var response = await _rest.GetAsync(
+            MlflowServerPaths.ListScorers,
+            [Pair("experiment_id", experimentId)],
+            s_json.ScorerNameListResponse,
+            cancellationToken).ConfigureAwait(false);
+        return (response.Scorers ?? [])
+            .Select(dto => WireMapper.Required(dto.ScorerName, "scorer_name", MlflowServerPaths.ListScorers))
+            .ToList();
+    }
+
     public async Task<IReadOnlyList<StoredScorerVersion>> ListScorerVersionsAsync(
         string experimentId, string name, CancellationToken cancellationToken)
     {

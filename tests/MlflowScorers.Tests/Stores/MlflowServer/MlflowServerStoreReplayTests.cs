@@ -49,17 +49,28 @@ public sealed class MlflowServerStoreReplayTests : WireMockFixture
     [TestCaseSource(nameof(RestCaptureCases))]
     public Task Store_RestCaptureExchange_SendsSameRequestAndReadsResponse(string source) => ReplayAsync(s_cases.Value[source]);
 
-    private static readonly Lazy<Dictionary<string, ReplayCase>> s_cases = new(() =>
+    public static IEnumerable<TestCaseData> NameListCases() =>
+        Cases(v => [.. FixtureTraffic.PythonClient(v), .. FixtureTraffic.RestCaptures(v)], ReplayCase.TryCreateNameList);
+
+    [TestCaseSource(nameof(NameListCases))]
+    public Task Store_ListExchangeReadForNamesOnly_SendsSameRequestAndReadsNames(string source) => ReplayAsync(s_nameListCases.Value[source]);
+
+    private static readonly Lazy<Dictionary<string, ReplayCase>> s_cases = new(() => AllCases(ReplayCase.TryCreate));
+
+    private static readonly Lazy<Dictionary<string, ReplayCase>> s_nameListCases = new(() => AllCases(ReplayCase.TryCreateNameList));
+
+    private static Dictionary<string, ReplayCase> AllCases(Func<CapturedExchange, ReplayCase?> create) =>
         FixtureTraffic.Versions
             .SelectMany(v => FixtureTraffic.PythonClient(v).Concat(FixtureTraffic.RestCaptures(v)))
-            .Select(ReplayCase.TryCreate)
+            .Select(create)
             .OfType<ReplayCase>()
-            .ToDictionary(c => c.Exchange.Source));
+            .ToDictionary(c => c.Exchange.Source);
 
-    private static IEnumerable<TestCaseData> Cases(Func<string, IReadOnlyList<CapturedExchange>> load) =>
+    private static IEnumerable<TestCaseData> Cases(
+        Func<string, IReadOnlyList<CapturedExchange>> load, Func<CapturedExchange, ReplayCase?>? create = null) =>
         FixtureTraffic.Versions
             .SelectMany(load)
-            .Select(ReplayCase.TryCreate)
+            .Select(create ?? ReplayCase.TryCreate)
             .OfType<ReplayCase>()
             .Select(c => new TestCaseData(c.Exchange.Source).SetArgDisplayNames(c.ToString()));
 

@@ -130,6 +130,15 @@ internal sealed record ReplayCase(
         stored.CreationTime.Should().Be(DateTimeOffset.FromUnixTimeMilliseconds((long)json["creation_time"]!));
     }
 
+    /// <summary>A list exchange replayed through the names-only read that a registration's checks use.</summary>
+    public static ReplayCase? TryCreateNameList(CapturedExchange ex) =>
+        ex.Method == "GET" && ex.Path == Scorers + "list" && QueryOnly(ex, ["experiment_id"])
+            ? new(ex, async s => await s.ListScorerNamesAsync(ex.QueryValue("experiment_id")!, CancellationToken.None), CheckNames)
+            : null;
+
+    private static void CheckNames(object? result, JsonNode json) =>
+        ((IReadOnlyList<string>)result!).Should().Equal((json["scorers"]?.AsArray() ?? []).Select(s => (string)s!["scorer_name"]!));
+
     private static void CheckList(object? result, JsonNode json)
     {
         var stored = (IReadOnlyList<StoredScorerVersion>)result!;

@@ -15,6 +15,7 @@ namespace MlflowScorers.Stores.MlflowServer.Wire;
 [JsonSerializable(typeof(RegisterScorerRequest))]
 [JsonSerializable(typeof(RegisterScorerResponse))]
 [JsonSerializable(typeof(ScorerListResponse))]
+[JsonSerializable(typeof(ScorerNameListResponse))]
 [JsonSerializable(typeof(GetScorerResponse))]
 [JsonSerializable(typeof(DeleteScorerRequest))]
 [JsonSerializable(typeof(EmptyResponse))]
