@@ -5,6 +5,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
+using MlflowScorers.Client;
+using MlflowScorers.Serialization;
+using MlflowScorers.Transport;
 
 namespace MlflowScorers.Benchmarks;
 
@@ -30,24 +33,39 @@ public class LifecycleOverheadBenchmarks
         await SetupClientsAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Where the calls go: the loopback server, or an in-memory transport in a derived class.</summary>
+    private protected virtual (Uri Address, Func<HttpMessageHandler>? Transport) Target => (LoopbackMlflowServer.Shared.Url, null);
+
     /// <summary>Creates the raw and SDK clients; the SDK detects the server's capabilities here, once.</summary>
     /// <returns>A task that completes when both clients are ready.</returns>
     public async Task SetupClientsAsync()
     {
-        var server = LoopbackMlflowServer.Shared;
+        var (address, transport) = Target;
 
         // The raw client sends the same payload fields and texts as the SDK (in compact rather than Python's spaced form), and
         // writes the payload on every call, as the SDK does.
         _payload = JsonSerializer.Deserialize(
-            MlflowScorers.Serialization.SerializedScorerCodec.Serialize(new Guidelines(Rule), LoopbackMlflowServer.ScorerName),
+            SerializedScorerCodec.Serialize(new Guidelines(Rule), MlflowResponses.ScorerName),
             BenchJsonContext.Default.GuidelinesPayload)!;
-        _raw = new HttpClient { BaseAddress = server.Url };
-        _sdk = new MlflowClient(new MlflowClientOptions
+        var options = new MlflowClientOptions
         {
-            TrackingUri = server.Url.ToString(),
-            ExperimentId = LoopbackMlflowServer.ExperimentId,
+            TrackingUri = address.ToString(),
+            ExperimentId = MlflowResponses.ExperimentId,
             ReadEnvironment = false,
-        });
+        };
+        if (transport is null)
+        {
+            _raw = new HttpClient { BaseAddress = address };
+            _sdk = new MlflowClient(options);
+        }
+        else
+        {
+            // The SDK's own handler chain over the same transport, as new MlflowClient(options) builds it over sockets.
+            _raw = new HttpClient(transport()) { BaseAddress = address };
+            var settings = ScorerStoreFactory.TransportSettings(ClientSettings.Resolve(options), address);
+            _sdk = new MlflowClient(MlflowHttpPipeline.CreateHttpClient(settings, transport()), options);
+        }
+
         await _sdk.GetBackendInfoAsync().ConfigureAwait(false); // capability detection happens once per client, not per call
     }
 
@@ -62,7 +80,7 @@ public class LifecycleOverheadBenchmarks
     [BenchmarkCategory("get")]
     public async Task<string?> RawGet()
     {
-        using var doc = await GetJsonAsync($"api/3.0/mlflow/scorers/get?experiment_id=1&name={LoopbackMlflowServer.ScorerName}").ConfigureAwait(false);
+        using var doc = await GetJsonAsync($"api/3.0/mlflow/scorers/get?experiment_id=1&name={MlflowResponses.ScorerName}").ConfigureAwait(false);
         var scorer = doc.RootElement.GetProperty("scorer");
         using var payload = JsonDocument.Parse(scorer.GetProperty("serialized_scorer").GetString()!);
         return payload.RootElement.GetProperty("builtin_scorer_class").GetString();
@@ -70,7 +88,7 @@ public class LifecycleOverheadBenchmarks
 
     [Benchmark(Description = "SDK GetScorerAsync")]
     [BenchmarkCategory("get")]
-    public async Task<string> SdkGet() => (await _sdk.GetScorerAsync(LoopbackMlflowServer.ScorerName).ConfigureAwait(false)).Name;
+    public async Task<string> SdkGet() => (await _sdk.GetScorerAsync(MlflowResponses.ScorerName).ConfigureAwait(false)).Name;
 
     [Benchmark(Baseline = true, Description = "raw GET scorers/list + experiments/get")]
     [BenchmarkCategory("list")]
@@ -98,12 +116,40 @@ public class LifecycleOverheadBenchmarks
     [BenchmarkCategory("register")]
     public async Task<int> RawRegister()
     {
+        // The same checks as the SDK: at most 20 scorers, counting the registry and the experiment's tags, unless the name is
+        // already registered (a new version).
         var (list, experiment) = await GetListAndExperimentAsync().ConfigureAwait(false);
-        list.Dispose();
-        experiment.Dispose();
+        using (list)
+        using (experiment)
+        {
+            var names = 0;
+            var exists = false;
+            if (list.RootElement.TryGetProperty("scorers", out var scorers))
+            {
+                foreach (var scorer in scorers.EnumerateArray())
+                {
+                    names++;
+                    exists |= scorer.GetProperty("scorer_name").ValueEquals(MlflowResponses.ScorerName);
+                }
+            }
+
+            if (experiment.RootElement.GetProperty("experiment").TryGetProperty("tags", out var tags))
+            {
+                foreach (var tag in tags.EnumerateArray())
+                {
+                    names += tag.GetProperty("key").GetString()!.StartsWith(HostedScorerRegistration.TagPrefix, StringComparison.Ordinal) ? 1 : 0;
+                }
+            }
+
+            if (!exists && names >= 20)
+            {
+                throw new InvalidOperationException("The experiment already has 20 scorers.");
+            }
+        }
+
         using var response = await _raw.PostAsJsonAsync(
             "api/3.0/mlflow/scorers/register",
-            new RegisterBody("1", LoopbackMlflowServer.ScorerName, JsonSerializer.Serialize(_payload with { Name = LoopbackMlflowServer.ScorerName }, BenchJsonContext.Default.GuidelinesPayload)),
+            new RegisterBody("1", MlflowResponses.ScorerName, JsonSerializer.Serialize(_payload with { Name = MlflowResponses.ScorerName }, BenchJsonContext.Default.GuidelinesPayload)),
             BenchJsonContext.Default.RegisterBody).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         using var doc = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync().ConfigureAwait(false)).ConfigureAwait(false);
@@ -113,7 +159,7 @@ public class LifecycleOverheadBenchmarks
     [Benchmark(Description = "SDK RegisterAsync")]
     [BenchmarkCategory("register")]
     public async Task<int?> SdkRegister() =>
-        (await _sdk.RegisterAsync(new Guidelines(Rule), name: LoopbackMlflowServer.ScorerName).ConfigureAwait(false)).Version;
+        (await _sdk.RegisterAsync(new Guidelines(Rule), name: MlflowResponses.ScorerName).ConfigureAwait(false)).Version;
 
     private async Task<(JsonDocument List, JsonDocument Experiment)> GetListAndExperimentAsync()
     {

@@ -20,7 +20,7 @@ namespace MlflowScorers.Benchmarks;
 public class PipelineLayerBenchmarks
 {
     private const string Path = "api/3.0/mlflow/scorers/get";
-    private const string Query = "?experiment_id=1&name=" + LoopbackMlflowServer.ScorerName;
+    private const string Query = "?experiment_id=1&name=" + MlflowResponses.ScorerName;
 
     private HttpClient _raw = null!;
     private HttpClient _pipeline = null!;
@@ -55,12 +55,12 @@ public class PipelineLayerBenchmarks
 
     [Benchmark(Description = "+ REST client (typed parse)")]
     public async Task<int> RestClient() =>
-        (await _rest.GetAsync(Path, [new("experiment_id", "1"), new("name", LoopbackMlflowServer.ScorerName)], MlflowServerJsonContext.Default.GetScorerResponse, CancellationToken.None)
+        (await _rest.GetAsync(Path, [new("experiment_id", "1"), new("name", MlflowResponses.ScorerName)], MlflowServerJsonContext.Default.GetScorerResponse, CancellationToken.None)
             .ConfigureAwait(false)).Scorer!.SerializedScorer!.Length;
 
     [Benchmark(Description = "+ store (mapping)")]
     public async Task<int> Store() =>
-        (await _store.GetScorerAsync("1", LoopbackMlflowServer.ScorerName, null, CancellationToken.None).ConfigureAwait(false)).SerializedScorer.Length;
+        (await _store.GetScorerAsync("1", MlflowResponses.ScorerName, null, CancellationToken.None).ConfigureAwait(false)).SerializedScorer.Length;
 
     private static async Task<int> GetDocumentAsync(HttpClient client)
     {
