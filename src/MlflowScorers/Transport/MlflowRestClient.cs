@@ -1,8 +1,9 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Net.Http;
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
@@ -17,6 +18,7 @@ namespace MlflowScorers.Transport;
 internal sealed class MlflowRestClient
 {
     private readonly HttpClient _httpClient;
+    private readonly string _baseText;
 
     public MlflowRestClient(HttpClient httpClient, Uri baseAddress)
     {
@@ -30,6 +32,7 @@ internal sealed class MlflowRestClient
         _httpClient = httpClient;
         var text = baseAddress.GetLeftPart(UriPartial.Path);
         BaseAddress = new Uri(text.EndsWith('/') ? text : text + "/");
+        _baseText = BaseAddress.AbsoluteUri;
     }
 
     /// <summary>The HTTP client requests go through.</summary>
@@ -150,17 +153,23 @@ internal sealed class MlflowRestClient
     private static MlflowException Unparsable(HttpRequestMessage request, string path, JsonException ex) => new(
         $"The response of {request.Method} {path} could not be parsed: {ex.Message} The body may be truncated or not JSON.", ex);
 
+    /// <summary>The absolute address of <paramref name="path"/> with its query, written into one string (no relative-URI resolution).</summary>
     private Uri BuildUri(string path, IEnumerable<KeyValuePair<string, string>> query)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var builder = new StringBuilder(path.TrimStart('/'));
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        text.AppendLiteral(_baseText);
+        text.AppendFormatted(path.AsSpan().TrimStart('/'));
         var separator = '?';
         foreach (var (key, value) in query)
         {
-            builder.Append(separator).Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
+            text.AppendFormatted(separator);
+            text.AppendLiteral(Uri.EscapeDataString(key));
+            text.AppendFormatted('=');
+            text.AppendLiteral(Uri.EscapeDataString(value));
             separator = '&';
         }
 
-        return new Uri(BaseAddress, builder.ToString());
+        return new Uri(text.ToStringAndClear());
     }
 }

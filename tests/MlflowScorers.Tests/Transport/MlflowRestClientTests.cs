@@ -35,6 +35,21 @@ public sealed class MlflowRestClientTests : WireMockFixture
         sent.Query["name"].Should().Equal("weird name/with spaces!&x=1");
     }
 
+    [TestCase("/mlflow")]
+    [TestCase("/mlflow/")]
+    [TestCase("/mlflow?ignored=1")]
+    public async Task GetAsync_TrackingUriWithPathPrefix_SendsPathAndQueryUnderThePrefix(string prefix)
+    {
+        Respond(200, "application/json", "{}");
+        using var client = new TransportTestClient(Server.Url! + prefix);
+
+        await client.Rest.GetAsync("api/3.0/mlflow/scorers/get", [new("name", "é ü")], TestJsonContext.Default.Probe, CancellationToken.None);
+
+        var sent = Server.LogEntries.Single().RequestMessage;
+        sent.Path.Should().Be("/mlflow/api/3.0/mlflow/scorers/get");
+        sent.RawQuery.Should().Be("?name=%C3%A9%20%C3%BC");
+    }
+
     [Test]
     public async Task SendAsync_Delete_CarriesJsonBody()
     {
