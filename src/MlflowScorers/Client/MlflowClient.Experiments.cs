@@ -83,8 +83,11 @@ public partial class MlflowClient
         return resolved;
     }
 
-    private async Task<string> ResolveExperimentIdAsync(string? experimentId, CancellationToken cancellationToken) =>
-        experimentId ?? await GetActiveExperimentIdAsync(cancellationToken).ConfigureAwait(false);
+    /// <summary>The given experiment, else the active one; without a task allocation once the active one is known.</summary>
+    private ValueTask<string> ResolveExperimentIdAsync(string? experimentId, CancellationToken cancellationToken) =>
+        (experimentId ?? _defaultExperimentId) is { } known
+            ? new ValueTask<string>(known)
+            : new ValueTask<string>(GetActiveExperimentIdAsync(cancellationToken));
 
     private async Task<string> CreateOrGetAsync(string name, CancellationToken cancellationToken)
     {

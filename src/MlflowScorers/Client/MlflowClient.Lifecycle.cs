@@ -223,7 +223,7 @@ public partial class MlflowClient
         });
     }
 
-    private async Task<ScorerSamplingConfig> ReadSamplingAsync(
+    private async ValueTask<ScorerSamplingConfig> ReadSamplingAsync(
         string experimentId, StoredScorerVersion stored, StoreCapabilities capabilities, CancellationToken cancellationToken)
     {
         if (!capabilities.SupportsServerSampling)

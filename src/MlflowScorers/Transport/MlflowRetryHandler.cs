@@ -40,7 +40,9 @@ internal sealed class MlflowRetryHandler : DelegatingHandler
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var nonIdempotent = request.Options.TryGetValue(MlflowRequestOptions.NonIdempotent, out var flag) && flag;
+        // A GET is never marked, and reading Options would allocate them for every request.
+        var nonIdempotent = request.Method != HttpMethod.Get
+            && request.Options.TryGetValue(MlflowRequestOptions.NonIdempotent, out var flag) && flag;
         var policy = nonIdempotent ? _nonIdempotent : _idempotent;
 
         // Byte-array content (the SDK's own JSON bodies) can be sent again by every attempt as it is; other bodies are buffered first.
