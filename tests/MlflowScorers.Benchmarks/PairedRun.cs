@@ -13,7 +13,6 @@ namespace MlflowScorers.Benchmarks;
 internal static class PairedRun
 {
     private const int Rounds = 60;
-    private const int CallsPerBlock = 100;
 
     public static async Task RunAsync()
     {
@@ -89,11 +88,7 @@ internal static class PairedRun
     private static async Task<double> TimeBlockAsync(Func<Task> call)
     {
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < CallsPerBlock; i++)
-        {
-            await call().ConfigureAwait(false);
-        }
-
-        return clock.Elapsed.TotalMicroseconds / CallsPerBlock;
+        await CallBatch.RunAsync(call).ConfigureAwait(false);
+        return clock.Elapsed.TotalMicroseconds / CallBatch.Size;
     }
 }

@@ -47,19 +47,23 @@ public class PipelineLayerBenchmarks
         _raw.Dispose();
     }
 
-    [Benchmark(Baseline = true, Description = "raw HttpClient + JsonDocument")]
-    public Task<int> Raw() => GetDocumentAsync(_raw);
+    [Benchmark(Baseline = true, Description = "raw HttpClient + JsonDocument", OperationsPerInvoke = CallBatch.Size)]
+    public Task Raw() => CallBatch.RunAsync(() => GetDocumentAsync(_raw));
 
-    [Benchmark(Description = "+ SDK handlers (User-Agent, retry, attempt timer)")]
-    public Task<int> Handlers() => GetDocumentAsync(_pipeline);
+    [Benchmark(Description = "+ SDK handlers (User-Agent, retry, attempt timer)", OperationsPerInvoke = CallBatch.Size)]
+    public Task Handlers() => CallBatch.RunAsync(() => GetDocumentAsync(_pipeline));
 
-    [Benchmark(Description = "+ REST client (typed parse)")]
-    public async Task<int> RestClient() =>
+    [Benchmark(Description = "+ REST client (typed parse)", OperationsPerInvoke = CallBatch.Size)]
+    public Task RestClient() => CallBatch.RunAsync(RestClientOnceAsync);
+
+    [Benchmark(Description = "+ store (mapping)", OperationsPerInvoke = CallBatch.Size)]
+    public Task Store() => CallBatch.RunAsync(StoreOnceAsync);
+
+    private async Task<int> RestClientOnceAsync() =>
         (await _rest.GetAsync(Path, [new("experiment_id", "1"), new("name", MlflowResponses.ScorerName)], MlflowServerJsonContext.Default.GetScorerResponse, CancellationToken.None)
             .ConfigureAwait(false)).Scorer!.SerializedScorer!.Length;
 
-    [Benchmark(Description = "+ store (mapping)")]
-    public async Task<int> Store() =>
+    private async Task<int> StoreOnceAsync() =>
         (await _store.GetScorerAsync("1", MlflowResponses.ScorerName, null, CancellationToken.None).ConfigureAwait(false)).SerializedScorer.Length;
 
     private static async Task<int> GetDocumentAsync(HttpClient client)
