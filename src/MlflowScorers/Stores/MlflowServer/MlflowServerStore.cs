@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using MlflowScorers.Stores.MlflowServer.Wire;
@@ -64,27 +65,13 @@ internal sealed partial class MlflowServerStore : IScorerStore, ITraceStore
         return WireMapper.ToStored(response, experimentId, name, serializedScorer);
     }
 
-    public async Task<IReadOnlyList<StoredScorerVersion>> ListScorersAsync(string experimentId, CancellationToken cancellationToken)
-    {
-        var response = await _rest.GetAsync(
-            MlflowServerPaths.ListScorers,
-            [Pair("experiment_id", experimentId)],
-            s_json.ScorerListResponse,
-            cancellationToken).ConfigureAwait(false);
-        return ToStored(response, experimentId, MlflowServerPaths.ListScorers);
-    }
+    public async Task<IReadOnlyList<StoredScorerVersion>> ListScorersAsync(string experimentId, CancellationToken cancellationToken) =>
+        ToStored(await ListAsync(experimentId, s_json.ScorerListResponse, cancellationToken).ConfigureAwait(false), experimentId, MlflowServerPaths.ListScorers);
 
-    public async Task<IReadOnlyList<string>> ListScorerNamesAsync(string experimentId, CancellationToken cancellationToken)
-    {
-        var response = await _rest.GetAsync(
-            MlflowServerPaths.ListScorers,
-            [Pair("experiment_id", experimentId)],
-            s_json.ScorerNameListResponse,
-            cancellationToken).ConfigureAwait(false);
-        return (response.Scorers ?? [])
+    public async Task<IReadOnlyList<string>> ListScorerNamesAsync(string experimentId, CancellationToken cancellationToken) =>
+        ((await ListAsync(experimentId, s_json.ScorerNameListResponse, cancellationToken).ConfigureAwait(false)).Scorers ?? [])
             .Select(dto => WireMapper.Required(dto.ScorerName, "scorer_name", MlflowServerPaths.ListScorers))
             .ToList();
-    }
 
     public async Task<IReadOnlyList<StoredScorerVersion>> ListScorerVersionsAsync(
         string experimentId, string name, CancellationToken cancellationToken)
@@ -241,6 +228,10 @@ internal sealed partial class MlflowServerStore : IScorerStore, ITraceStore
 
     private static List<StoredScorerVersion> ToStored(ScorerListResponse response, string experimentId, string endpoint) =>
         (response.Scorers ?? []).Select(dto => WireMapper.ToStored(dto, experimentId, endpoint)).ToList();
+
+    /// <summary>The experiment's list reply, read as <typeparamref name="T"/>: whole, or only what a caller needs.</summary>
+    private Task<T> ListAsync<T>(string experimentId, JsonTypeInfo<T> replyType, CancellationToken cancellationToken) =>
+        _rest.GetAsync(MlflowServerPaths.ListScorers, [Pair("experiment_id", experimentId)], replyType, cancellationToken);
 
     private static KeyValuePair<string, string> Pair(string key, string value) => new(key, value);
 }
