@@ -28,12 +28,12 @@ public sealed class MlflowRetryHandlerTests : WireMockFixture
 
         var call = test.Store.ListScorersAsync("1", CancellationToken.None);
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(7));
-        Server.LogEntries.Should().ContainSingle("the retry waits for the server's Retry-After");
+        AnsweredRequests.Should().ContainSingle("the retry waits for the server's Retry-After");
         time.Advance(TimeSpan.FromSeconds(7));
         var scorers = await call;
 
         scorers.Should().ContainSingle().Which.Name.Should().Be("safety");
-        Server.LogEntries.Should().HaveCount(2);
+        AnsweredRequests.Should().HaveCount(2);
     }
 
     [Test]
@@ -65,7 +65,7 @@ public sealed class MlflowRetryHandlerTests : WireMockFixture
         time.Advance(TimeSpan.FromSeconds(10));
 
         await FluentActions.Awaiting(() => call).Should().ThrowExactlyAsync<TimeoutException>();
-        Server.LogEntries.Should().HaveCount(2, "no attempt starts once the total time is spent");
+        AnsweredRequests.Should().HaveCount(2, "no attempt starts once the total time is spent");
     }
 
     [TestCase(503)]
@@ -81,7 +81,7 @@ public sealed class MlflowRetryHandlerTests : WireMockFixture
         var scorers = await test.Store.ListScorersAsync("1", CancellationToken.None);
 
         scorers.Should().ContainSingle();
-        Server.LogEntries.Should().HaveCount(2);
+        AnsweredRequests.Should().HaveCount(2);
     }
 
     [Test]
@@ -116,7 +116,7 @@ public sealed class MlflowRetryHandlerTests : WireMockFixture
         var act = () => test.Store.ListScorersAsync("1", CancellationToken.None);
 
         (await act.Should().ThrowAsync<MlflowApiException>()).Which.ErrorCode.Should().Be(MlflowErrorCode.TemporarilyUnavailable);
-        Server.LogEntries.Should().HaveCount(3);
+        AnsweredRequests.Should().HaveCount(3);
     }
 
     [Test]
@@ -129,7 +129,7 @@ public sealed class MlflowRetryHandlerTests : WireMockFixture
         var act = () => test.Store.ListScorersAsync("1", CancellationToken.None);
 
         await act.Should().ThrowAsync<MlflowApiException>();
-        Server.LogEntries.Should().ContainSingle();
+        AnsweredRequests.Should().ContainSingle();
     }
 
     [Test]
@@ -142,7 +142,7 @@ public sealed class MlflowRetryHandlerTests : WireMockFixture
         var act = () => test.Store.RegisterScorerAsync("1", "safety", "{}", CancellationToken.None);
 
         (await act.Should().ThrowAsync<MlflowApiException>()).Which.ErrorCode.Should().Be(MlflowErrorCode.InternalError);
-        Server.LogEntries.Should().ContainSingle();
+        AnsweredRequests.Should().ContainSingle();
     }
 
     [Test]
@@ -171,10 +171,10 @@ public sealed class MlflowRetryHandlerTests : WireMockFixture
         var stored = await test.Store.RegisterScorerAsync("2", "politeness", "{}", CancellationToken.None);
 
         stored.Version.Should().Be(1);
-        Server.LogEntries.Should().HaveCount(2);
-        Server.LogEntries.Select(e => e.RequestMessage.Body).Should().AllBe(
+        AnsweredRequests.Should().HaveCount(2);
+        AnsweredRequests.Select(e => e.RequestMessage.Body).Should().AllBe(
             "{\"experiment_id\":\"2\",\"name\":\"politeness\",\"serialized_scorer\":\"{}\"}");
-        Server.LogEntries.Select(e => e.RequestMessage.Headers!["Content-Type"].Single()).Should().AllBe("application/json; charset=utf-8");
+        AnsweredRequests.Select(e => e.RequestMessage.Headers!["Content-Type"].Single()).Should().AllBe("application/json; charset=utf-8");
     }
 
     [Test]
