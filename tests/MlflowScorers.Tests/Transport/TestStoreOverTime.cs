@@ -13,7 +13,8 @@ internal sealed class TestStoreOverTime : IDisposable
     public TestStoreOverTime(string url, MlflowRetryOptions retry, TimeProvider timeProvider)
     {
         var settings = new MlflowTransportSettings(new Uri(url), null, retry.Freeze(), null, timeProvider);
-        _httpClient = MlflowHttpPipeline.CreateHttpClient(settings);
+        // Its own connection pool, closed on dispose: no connection, or request still on one, outlives the test.
+        _httpClient = MlflowHttpPipeline.CreateHttpClient(settings, new SocketsHttpHandler());
         Store = new MlflowServerStore(new MlflowRestClient(_httpClient, settings.BaseAddress));
     }
 

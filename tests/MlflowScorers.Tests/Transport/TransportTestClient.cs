@@ -23,7 +23,8 @@ internal sealed class TransportTestClient : IDisposable
             (retry ?? ZeroDelay(0)).Freeze(),
             applicationId,
             timeProvider ?? TimeProvider.System);
-        _httpClient = MlflowHttpPipeline.CreateHttpClient(settings, innermost);
+        // By default its own connection pool, closed on dispose: no connection, or request still on one, outlives the test.
+        _httpClient = MlflowHttpPipeline.CreateHttpClient(settings, innermost ?? new SocketsHttpHandler());
         Rest = new MlflowRestClient(_httpClient, settings.BaseAddress);
     }
 

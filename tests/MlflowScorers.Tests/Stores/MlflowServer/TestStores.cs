@@ -18,7 +18,8 @@ internal sealed class TestStore : IDisposable
             new MlflowRetryOptions { MaxRetries = maxRetries, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero }.Freeze(),
             ApplicationId: null,
             TimeProvider.System);
-        _httpClient = MlflowHttpPipeline.CreateHttpClient(settings);
+        // Its own connection pool, closed on dispose: no connection, or request still on one, outlives the test.
+        _httpClient = MlflowHttpPipeline.CreateHttpClient(settings, new SocketsHttpHandler());
         Store = new MlflowServerStore(new MlflowRestClient(_httpClient, settings.BaseAddress), timeProvider);
     }
 
