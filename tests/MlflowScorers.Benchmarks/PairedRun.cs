@@ -36,15 +36,7 @@ internal static class PairedRun
             };
 
             // Long enough for tiered compilation to finish with every path in the process, the server's included.
-            var warmup = Stopwatch.StartNew();
-            while (warmup.Elapsed < TimeSpan.FromSeconds(20))
-            {
-                foreach (var (_, raw, sdk) in pairs)
-                {
-                    await raw().ConfigureAwait(false);
-                    await sdk().ConfigureAwait(false);
-                }
-            }
+            await ProcessWarmup.RunAsync(benchmarks, TimeSpan.FromSeconds(20)).ConfigureAwait(false);
 
             Console.WriteLine("| call | raw mean | SDK mean | median ratio | quartiles |");
             Console.WriteLine("|---|---|---|---|---|");

@@ -27,23 +27,28 @@ internal static class ProcessWarmup
 
             var calls = new LifecycleOverheadBenchmarks();
             await calls.SetupClientsAsync().ConfigureAwait(false);
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < duration)
-            {
-                await calls.RawGet().ConfigureAwait(false);
-                await calls.SdkGet().ConfigureAwait(false);
-                await calls.RawList().ConfigureAwait(false);
-                await calls.SdkList().ConfigureAwait(false);
-                await calls.RawRegister().ConfigureAwait(false);
-                await calls.SdkRegister().ConfigureAwait(false);
-            }
-
+            await RunAsync(calls, duration).ConfigureAwait(false);
             await calls.CleanupAsync().ConfigureAwait(false);
             s_done = true;
         }
         finally
         {
             s_gate.Release();
+        }
+    }
+
+    /// <summary>Makes every call of <paramref name="calls"/>, raw and SDK in turn, for <paramref name="duration"/>.</summary>
+    public static async Task RunAsync(LifecycleOverheadBenchmarks calls, TimeSpan duration)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            await calls.RawGet().ConfigureAwait(false);
+            await calls.SdkGet().ConfigureAwait(false);
+            await calls.RawList().ConfigureAwait(false);
+            await calls.SdkList().ConfigureAwait(false);
+            await calls.RawRegister().ConfigureAwait(false);
+            await calls.SdkRegister().ConfigureAwait(false);
         }
     }
 }

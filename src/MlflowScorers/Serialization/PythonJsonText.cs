@@ -36,18 +36,8 @@ internal static class PythonJsonText
     public static string Write(IReadOnlyDictionary<string, string> map, bool ensureAscii = true)
     {
         var text = new StringBuilder();
-        text.Append('{');
-        var first = true;
-        foreach (var (key, value) in map)
-        {
-            text.Append(first ? string.Empty : ", ");
-            first = false;
-            AppendString(text, key, ensureAscii);
-            text.Append(": ");
-            AppendString(text, value, ensureAscii);
-        }
-
-        return text.Append('}').ToString();
+        AppendMembers(text, map, static (text, value, ensureAscii) => AppendString(text, value, ensureAscii), ensureAscii);
+        return text.ToString();
     }
 
     /// <summary>A string literal as <c>json.dumps</c> writes it.</summary>
@@ -101,17 +91,25 @@ internal static class PythonJsonText
         text.Append('"');
     }
 
-    private static void AppendObject(StringBuilder text, JsonObject obj, bool ensureAscii)
+    private static void AppendObject(StringBuilder text, JsonObject obj, bool ensureAscii) =>
+        AppendMembers(text, obj, static (text, value, ensureAscii) => Append(text, value, ensureAscii), ensureAscii);
+
+    /// <summary>Appends <c>{"key": value, ...}</c> in insertion order.</summary>
+    private static void AppendMembers<TValue>(
+        StringBuilder text,
+        IEnumerable<KeyValuePair<string, TValue>> members,
+        Action<StringBuilder, TValue, bool> appendValue,
+        bool ensureAscii)
     {
         text.Append('{');
         var first = true;
-        foreach (var (key, value) in obj)
+        foreach (var (key, value) in members)
         {
             text.Append(first ? string.Empty : ", ");
             first = false;
             AppendString(text, key, ensureAscii);
             text.Append(": ");
-            Append(text, value, ensureAscii);
+            appendValue(text, value, ensureAscii);
         }
 
         text.Append('}');

@@ -47,14 +47,14 @@ internal sealed class MlflowRetryHandler : DelegatingHandler
 
         // Byte-array content (the SDK's own JSON bodies) can be sent again by every attempt as it is; other bodies are buffered first.
         return request.Content is null or ByteArrayContent
-            ? SendAsync(request, _timeProvider.GetTimestamp(), policy, outermost: true, cancellationToken)
+            ? SendWithRetriesAsync(request, _timeProvider.GetTimestamp(), policy, outermost: true, cancellationToken)
             : BufferThenSendAsync(request, policy, cancellationToken);
     }
 
     private async Task<HttpResponseMessage> BufferThenSendAsync(HttpRequestMessage request, RetryPolicy? policy, CancellationToken cancellationToken)
     {
         await request.Content!.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-        return await SendAsync(request, _timeProvider.GetTimestamp(), policy, outermost: true, cancellationToken).ConfigureAwait(false);
+        return await SendWithRetriesAsync(request, _timeProvider.GetTimestamp(), policy, outermost: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -68,7 +68,7 @@ internal sealed class MlflowRetryHandler : DelegatingHandler
     /// <param name="policy">The retry policy, or <see langword="null"/> for a single attempt.</param>
     /// <param name="outermost">Whether this is the call itself, whose attempt timeout surfaces as <see cref="TimeoutException"/>, rather than a retry inside the pipeline.</param>
     /// <param name="cancellationToken">The caller's cancellation.</param>
-    private async Task<HttpResponseMessage> SendAsync(
+    private async Task<HttpResponseMessage> SendWithRetriesAsync(
         HttpRequestMessage request, long startedAt, RetryPolicy? policy, bool outermost, CancellationToken cancellationToken)
     {
         var left = TimeLeft(startedAt);
@@ -180,7 +180,7 @@ internal sealed class MlflowRetryHandler : DelegatingHandler
         try
         {
             return Outcome.FromResult(
-                await SendAsync(request, startedAt, policy: null, outermost: false, cancellationToken).ConfigureAwait(false));
+                await SendWithRetriesAsync(request, startedAt, policy: null, outermost: false, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception ex)
         {
