@@ -32,7 +32,8 @@ public sealed class MlflowServerScorerJobTests : WireMockFixture
     private static List<string> TraceIds => s_fixture.Value["trace_ids"]!.AsArray().Select(t => (string)t!).ToList();
 
     private static ServerScorerJobRequest Request311 => new(
-        (string)s_fixture.Value["experiment_id"]!, (string)Submit["request"]!["serialized_scorer"]!, TraceIds) { PollInterval = s_poll };
+        (string)s_fixture.Value["experiment_id"]!, (string)Submit["request"]!["serialized_scorer"]!, TraceIds)
+    { PollInterval = s_poll };
 
     [Test]
     public async Task InvokeServerScorerJobAsync_Mlflow311_SubmitsAsTheUiDoesAndPollsUntilTheJobSucceeds()
