@@ -4,6 +4,12 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
+if (args.Contains("--search"))
+{
+    await MlflowScorers.Benchmarks.Search.SearchScaleRun.RunAsync().ConfigureAwait(false);
+    return;
+}
+
 if (args.Contains("--paired"))
 {
     await MlflowScorers.Benchmarks.PairedRun.RunAsync().ConfigureAwait(false);

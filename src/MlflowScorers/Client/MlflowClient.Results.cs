@@ -12,7 +12,8 @@ public partial class MlflowClient
 {
     /// <summary>
     /// The quality trend of an experiment: for each scorer and each hour or day of the range, the count of feedback, the pass
-    /// rate of yes/no values and the mean, min, max and p90 of numeric values. Only valid feedback counts.
+    /// rate of yes/no values and the mean, min, max and p90 of numeric values. Only valid feedback counts. It reads trace infos
+    /// with their assessments, a page at a time, and never the spans.
     /// </summary>
     /// <param name="request">The experiment, time range, bucket width and scorers.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -39,6 +40,9 @@ public partial class MlflowClient
             ExperimentIds = request.ExperimentId is null ? null : [request.ExperimentId],
             Filter = filter,
             PageSize = MaxTracePageSize,
+
+            // Feedback comes with each trace's info; the spans are never needed, so they are never read.
+            IncludeSpans = false,
         };
         await foreach (var trace in SearchTracesAsync(options, cancellationToken).ConfigureAwait(false))
         {

@@ -124,6 +124,23 @@ public sealed class TraceClientContractTests(string backend)
         point.PassRate.Should().Be(0.5);
     }
 
+    [Test]
+    public async Task GetQualityTrendAsync_ReadsTraceInfosButNeverSpans()
+    {
+        await _client.CreateAssessmentAsync(new Feedback { Name = "safety", TraceId = TraceId, Value = "yes" });
+        var time = (await _client.GetTraceAsync(TraceId)).Info.RequestTime!.Value;
+        var before = _server?.Requests.Count ?? 0;
+
+        var trend = await _client.GetQualityTrendAsync(new QualityTrendRequest { Start = time.AddHours(-1), End = time.AddHours(1) });
+
+        trend.Should().ContainSingle().Which.Count.Should().Be(1);
+        if (_server is not null)
+        {
+            var paths = _server.Requests.Skip(before).Select(r => r.PathAndQuery).ToList();
+            paths.Should().NotBeEmpty().And.OnlyContain(p => p.Contains("/traces/search", StringComparison.Ordinal));
+        }
+    }
+
     private static JsonObject FixtureTrace()
     {
         foreach (var line in File.ReadLines(Fixtures.PathOf("mlflow-3.11/python-client-traffic.jsonl")))

@@ -33,7 +33,8 @@ public sealed record FakeRequest(string Method, string PathAndQuery, string Body
 
 /// <summary>
 /// A stateful MLflow tracking server on WireMock that answers the experiment, experiment-tag, scorer, online-config, trace
-/// and assessment endpoints with the shapes, statuses and messages captured from real 3.6 and 3.11 servers (tests/fixtures).
+/// and assessment endpoints (and on 3.11 the scorer job routes) with the shapes, statuses and messages captured from real 3.6
+/// and 3.11 servers (tests/fixtures).
 /// Anything else gets Flask's HTML 404 page. Thread-safe.
 /// </summary>
 public sealed partial class FakeMlflowServer : IDisposable
@@ -132,6 +133,9 @@ public sealed partial class FakeMlflowServer : IDisposable
             "/api/3.0/mlflow/scorers/delete" => (["DELETE"], DeleteScorer),
             "/api/3.0/mlflow/scorers/online-config" when Is311 => (["PUT"], PutOnlineConfig),
             "/api/3.0/mlflow/scorers/online-configs" when Is311 => (["GET"], GetOnlineConfigs),
+            "/api/3.0/mlflow/scorer/invoke" when Is311 => (["POST"], InvokeScorer),
+            var jobs when Is311 && jobs.StartsWith("/api/3.0/mlflow/jobs/", StringComparison.Ordinal) =>
+                (["GET"], _ => GetJob(jobs["/api/3.0/mlflow/jobs/".Length..])),
             _ => TraceRoute(call.Path),
         };
 

@@ -7,10 +7,9 @@ using MlflowScorers.Serialization;
 
 namespace MlflowScorers.Stores.Local;
 
-/// <summary>An assessment as read from its row, with the stored JSON of its value (what filters compare).</summary>
+/// <summary>An assessment as read from its row (trace search filters compare its stored JSON in SQL).</summary>
 /// <param name="Assessment">The assessment as an MLflow server returns it.</param>
-/// <param name="ValueJson">The <c>value</c> column.</param>
-internal sealed record LocalAssessmentRow(Assessment Assessment, string ValueJson)
+internal sealed record LocalAssessmentRow(Assessment Assessment)
 {
     public const string FeedbackType = "feedback";
     public const string ExpectationType = "expectation";
@@ -19,8 +18,6 @@ internal sealed record LocalAssessmentRow(Assessment Assessment, string ValueJso
     public const string Columns =
         "assessment_id, trace_id, name, assessment_type, value, error, created_timestamp, last_updated_timestamp, source_type, "
         + "source_id, span_id, rationale, overrides, valid, assessment_metadata";
-
-    public string AssessmentType => Assessment is Expectation ? ExpectationType : FeedbackType;
 
     /// <summary>Reads a row as MLflow's <c>SqlAssessments.to_mlflow_entity</c> does (an expectation has no rationale).</summary>
     public static LocalAssessmentRow Read(SqliteDataReader reader)
@@ -53,7 +50,7 @@ internal sealed record LocalAssessmentRow(Assessment Assessment, string ValueJso
             Valid = reader.GetBoolean(13),
             Metadata = metadata,
         };
-        return new LocalAssessmentRow(assessment, valueJson);
+        return new LocalAssessmentRow(assessment);
     }
 
     /// <summary>The <c>value</c> column for a value: <c>json.dumps(value)</c>.</summary>

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using MlflowScorers.Serialization;
 using MlflowScorers.Traces.Filtering;
@@ -10,154 +9,123 @@ using MlflowScorers.Traces.Filtering;
 namespace MlflowScorers.Stores.Local;
 
 /// <summary>
-/// Evaluates parsed trace filter clauses against stored traces as MLflow's SQL store does: a missing tag, metadata key or
-/// column never matches (not even <c>!=</c>); span and assessment clauses match when any span or any assessment of that
-/// name matches; an assessment value equals a string when its stored JSON is the string or the string JSON-encoded;
-/// <c>LIKE</c> is case-sensitive, <c>ILIKE</c> not, <c>RLIKE</c> is a regular-expression search.
+/// Translates parsed trace filter clauses into a SQL condition on <c>trace_info t</c>, as MLflow's SQL store does: a missing
+/// tag, metadata key or column never matches (not even <c>!=</c>); span and assessment clauses match when any span or any
+/// assessment of that name matches (an <c>EXISTS</c> over the rows of that trace); an assessment value equals a string when
+/// its stored JSON is the string or the string JSON-encoded; <c>LIKE</c> is case-sensitive, <c>ILIKE</c> not, <c>RLIKE</c> is
+/// a regular-expression search (through <see cref="LocalTraceSqlFunctions"/>). Every operand is a parameter.
 /// </summary>
 internal static class LocalTraceFilter
 {
-    private static readonly TimeSpan s_regexTimeout = TimeSpan.FromSeconds(1);
+    private const string Never = "0";
 
-    public static bool NeedsSpans(IEnumerable<TraceFilterClause> clauses) => clauses.Any(c => c.Entity == TraceFilterEntity.Span);
+    /// <summary>The condition all clauses make together; <c>1</c> for none.</summary>
+    public static string Where(IReadOnlyList<TraceFilterClause> clauses, LocalSqlParameters parameters) =>
+        clauses.Count == 0 ? "1" : string.Join(" AND ", clauses.Select(c => "(" + Condition(c, parameters) + ")"));
 
-    public static Func<LocalTraceRow, bool> Compile(IReadOnlyList<TraceFilterClause> clauses)
-    {
-        var predicates = clauses.Select(Compile).ToArray();
-        return row => predicates.All(predicate => predicate(row));
-    }
-
-    private static Func<LocalTraceRow, bool> Compile(TraceFilterClause clause)
+    private static string Condition(TraceFilterClause clause, LocalSqlParameters parameters)
     {
         if (clause.Number is { } number)
         {
-            var compare = NumericComparison(clause.Comparator);
-            return row => NumericAttribute(row, clause.Key) is { } value && compare(value.CompareTo(number));
+            // An integral operand goes in as an integer, so the timestamp index serves a time window.
+            object operand = number == Math.Floor(number) && Math.Abs(number) < 9e15 ? (long)number : number;
+            return $"{NumericColumn(clause.Key)} {clause.Comparator} {parameters.Add(operand)}";
         }
 
-        var matches = StringMatcher(clause);
         return clause.Entity switch
         {
-            TraceFilterEntity.Attribute => row => StringAttribute(row, clause.Key) is { } value && matches(value),
-            TraceFilterEntity.Tag => KeyValue(clause, row => row.Tags, matches),
-            TraceFilterEntity.Metadata => KeyValue(clause, row => row.Metadata, matches),
-            TraceFilterEntity.Span => row => row.Spans.Any(span => SpanValue(span, clause.Key) is { } value && matches(value)),
-            _ => Assessment(clause, matches),
+            TraceFilterEntity.Attribute => ValueMatch(StringColumn(clause.Key), clause, parameters),
+            TraceFilterEntity.Tag => KeyValue("trace_tags", clause, parameters),
+            TraceFilterEntity.Metadata => KeyValue("trace_request_metadata", clause, parameters),
+            TraceFilterEntity.Span =>
+                $"EXISTS (SELECT 1 FROM spans s WHERE s.trace_id = t.request_id AND {ValueMatch(SpanColumn(clause.Key, parameters), clause, parameters)})",
+            _ => Assessment(clause, parameters),
         };
     }
 
-    private static Func<LocalTraceRow, bool> KeyValue(
-        TraceFilterClause clause, Func<LocalTraceRow, IReadOnlyDictionary<string, string>> map, Func<string, bool> matches) =>
-        clause.Comparator switch
-        {
-            "IS NULL" => row => !map(row).ContainsKey(clause.Key),
-            "IS NOT NULL" => row => map(row).ContainsKey(clause.Key),
-            _ => row => map(row).TryGetValue(clause.Key, out var value) && matches(value),
-        };
-
-    private static Func<LocalTraceRow, bool> Assessment(TraceFilterClause clause, Func<string, bool> matches)
+    /// <summary>A tag or metadata clause; a stored NULL value compares as the empty string.</summary>
+    private static string KeyValue(string table, TraceFilterClause clause, LocalSqlParameters parameters)
     {
-        var type = clause.Entity == TraceFilterEntity.Expectation ? LocalAssessmentRow.ExpectationType : LocalAssessmentRow.FeedbackType;
-        IEnumerable<LocalAssessmentRow> Named(LocalTraceRow row) =>
-            row.Assessments.Where(a => a.AssessmentType == type && a.Assessment.Name == clause.Key);
-        var encoded = clause.Text is null ? null : PythonJsonText.WriteString(clause.Text);
+        var rows = $"SELECT 1 FROM {table} kv WHERE kv.request_id = t.request_id AND kv.\"key\" = {parameters.Add(clause.Key)}";
         return clause.Comparator switch
         {
-            "IS NULL" => row => !Named(row).Any(),
-            "IS NOT NULL" => row => Named(row).Any(),
-            "=" => row => Named(row).Any(a => a.ValueJson == clause.Text || a.ValueJson == encoded),
-            "!=" => row => Named(row).Any(a => a.ValueJson != clause.Text && a.ValueJson != encoded),
-            _ => row => Named(row).Any(a => matches(a.ValueJson)),
+            "IS NULL" => $"NOT EXISTS ({rows})",
+            "IS NOT NULL" => $"EXISTS ({rows})",
+            _ => $"EXISTS ({rows} AND {ValueMatch("COALESCE(kv.value, '')", clause, parameters)})",
         };
     }
 
-    private static double? NumericAttribute(LocalTraceRow row, string key) => key switch
+    private static string Assessment(TraceFilterClause clause, LocalSqlParameters parameters)
     {
-        "timestamp_ms" => row.TimestampMs,
-        "execution_time_ms" => row.ExecutionTimeMs,
-        _ => row.EndTimeMs,
-    };
-
-    private static string? StringAttribute(LocalTraceRow row, string key) => key switch
-    {
-        "request_id" => row.RequestId,
-        "status" => row.Status,
-        _ => row.ClientRequestId,
-    };
-
-    private static string? SpanValue(LocalSpanRow span, string key)
-    {
-        switch (key)
+        var type = clause.Entity == TraceFilterEntity.Expectation ? LocalAssessmentRow.ExpectationType : LocalAssessmentRow.FeedbackType;
+        var named = $"SELECT 1 FROM assessments a WHERE a.trace_id = t.request_id AND a.assessment_type = {parameters.Add(type)} "
+            + $"AND a.name = {parameters.Add(clause.Key)}";
+        string Encoded() => parameters.Add(PythonJsonText.WriteString(clause.Text!));
+        return clause.Comparator switch
         {
-            case "name":
-                return span.Name;
-            case "type":
-                return span.Type;
-            case "status":
-                return span.Status;
-            case TraceFilterKeys.SpanContentKey:
-                return span.Content;
-        }
-
-        var attribute = key[TraceFilterKeys.SpanAttributesPrefix.Length..];
-        using var content = JsonDocument.Parse(span.Content);
-        if (!content.RootElement.TryGetProperty("attributes", out var attributes) || attributes.ValueKind != JsonValueKind.Object
-            || !attributes.TryGetProperty(attribute, out var value))
-        {
-            return null;
-        }
-
-        // MLflow stores each attribute JSON-encoded; a string attribute compares as the string itself.
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
-        try
-        {
-            using var decoded = JsonDocument.Parse(text);
-            return decoded.RootElement.ValueKind == JsonValueKind.String ? decoded.RootElement.GetString() : text;
-        }
-        catch (JsonException)
-        {
-            return text;
-        }
+            "IS NULL" => $"NOT EXISTS ({named})",
+            "IS NOT NULL" => $"EXISTS ({named})",
+            "=" => $"EXISTS ({named} AND (a.value = {parameters.Add(clause.Text)} OR a.value = {Encoded()}))",
+            "!=" => $"EXISTS ({named} AND a.value != {parameters.Add(clause.Text)} AND a.value != {Encoded()})",
+            _ => $"EXISTS ({named} AND {ValueMatch("a.value", clause, parameters)})",
+        };
     }
 
-    private static Func<int, bool> NumericComparison(string comparator) => comparator switch
+    /// <summary>A string comparison of a column or expression; NULL never matches.</summary>
+    private static string ValueMatch(string column, TraceFilterClause clause, LocalSqlParameters parameters)
     {
-        "=" => c => c == 0,
-        "!=" => c => c != 0,
-        ">" => c => c > 0,
-        ">=" => c => c >= 0,
-        "<" => c => c < 0,
-        _ => c => c <= 0,
-    };
-
-    private static Func<string, bool> StringMatcher(TraceFilterClause clause)
-    {
-        var text = clause.Text ?? string.Empty;
-        var values = clause.Values ?? [];
         switch (clause.Comparator)
         {
             case "=":
-                return value => value == text;
             case "!=":
-                return value => value != text;
+                return $"{column} {clause.Comparator} {parameters.Add(clause.Text)}";
             case "IN":
-                return value => values.Contains(value, StringComparer.Ordinal);
             case "NOT IN":
-                return value => !values.Contains(value, StringComparer.Ordinal);
+                return $"{column} {clause.Comparator} ({string.Join(", ", (clause.Values ?? []).Select(v => parameters.Add(v)))})";
             case "LIKE":
             case "ILIKE":
-                var like = new Regex(
-                    LikePattern(text),
-                    RegexOptions.Singleline | RegexOptions.CultureInvariant | (clause.Comparator == "ILIKE" ? RegexOptions.IgnoreCase : 0),
-                    s_regexTimeout);
-                return like.IsMatch;
             case "RLIKE":
-                return new Regex(text, RegexOptions.CultureInvariant, s_regexTimeout).IsMatch;
+                var (pattern, options) = RegexOf(clause);
+                return $"{LocalTraceSqlFunctions.RegexMatch}({parameters.Add(pattern)}, {parameters.Add((long)options)}, {column})";
             default:
                 // IS NULL and IS NOT NULL test whether a key or assessment exists; they compare no value.
-                return _ => false;
+                return Never;
         }
     }
+
+    private static (string Pattern, RegexOptions Options) RegexOf(TraceFilterClause clause)
+    {
+        var text = clause.Text ?? string.Empty;
+        return clause.Comparator switch
+        {
+            "LIKE" => (LikePattern(text), RegexOptions.Singleline | RegexOptions.CultureInvariant),
+            "ILIKE" => (LikePattern(text), RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase),
+            _ => (text, RegexOptions.CultureInvariant),
+        };
+    }
+
+    private static string NumericColumn(string key) => key switch
+    {
+        "timestamp_ms" => "t.timestamp_ms",
+        "execution_time_ms" => "t.execution_time_ms",
+        _ => LocalTraceOrder.EndTimeMs,
+    };
+
+    private static string StringColumn(string key) => key switch
+    {
+        "request_id" => "t.request_id",
+        "status" => "t.status",
+        _ => "t.client_request_id",
+    };
+
+    private static string SpanColumn(string key, LocalSqlParameters parameters) => key switch
+    {
+        "name" => "s.name",
+        "type" => "s.type",
+        "status" => "s.status",
+        TraceFilterKeys.SpanContentKey => "s.content",
+        _ => $"{LocalTraceSqlFunctions.SpanAttribute}(s.content, {parameters.Add(key[TraceFilterKeys.SpanAttributesPrefix.Length..])})",
+    };
 
     /// <summary>A SQL LIKE pattern as an anchored regular expression: <c>%</c> is any text, <c>_</c> any one character.</summary>
     private static string LikePattern(string like)

@@ -1,56 +1,51 @@
-using System;
 using System.Collections.Generic;
 using MlflowScorers.Traces.Filtering;
 
 namespace MlflowScorers.Stores.Local;
 
 /// <summary>
-/// Orders stored traces by parsed order clauses as MLflow's SQL store does: traces without the value last in either direction,
-/// strings by code point.
+/// Translates parsed order clauses into a SQL <c>ORDER BY</c> on <c>trace_info t</c>, as MLflow's SQL store does: traces
+/// without the value last in either direction (a <c>value IS NULL</c> key first), strings by code point (SQLite's binary
+/// collation of UTF-8).
 /// </summary>
 internal static class LocalTraceOrder
 {
-    public static IComparer<LocalTraceRow> Comparer(IReadOnlyList<TraceOrderClause> clauses) =>
-        Comparer<LocalTraceRow>.Create((left, right) =>
+    /// <summary>MLflow's <c>end_time_ms</c>: the start plus the execution time (none counts as 0).</summary>
+    public const string EndTimeMs = "(t.timestamp_ms + COALESCE(t.execution_time_ms, 0))";
+
+    public static string OrderBy(IReadOnlyList<TraceOrderClause> clauses, LocalSqlParameters parameters)
+    {
+        var terms = new List<string>();
+        foreach (var clause in clauses)
         {
-            foreach (var clause in clauses)
+            var (expression, nullable) = Key(clause, parameters);
+            if (nullable)
             {
-                var (a, b) = (Key(clause, left), Key(clause, right));
-                var result = (a, b) switch
-                {
-                    (null, null) => 0,
-                    (null, _) => 1,
-                    (_, null) => -1,
-                    _ => clause.Ascending ? Compare(a, b) : -Compare(a, b),
-                };
-                if (result != 0)
-                {
-                    return result;
-                }
+                terms.Add($"{expression} IS NULL");
             }
 
-            return 0;
-        });
+            terms.Add(expression + (clause.Ascending ? " ASC" : " DESC"));
+        }
 
-    private static object? Key(TraceOrderClause clause, LocalTraceRow row) => clause.Entity switch
+        return string.Join(", ", terms);
+    }
+
+    private static (string Expression, bool Nullable) Key(TraceOrderClause clause, LocalSqlParameters parameters) => clause.Entity switch
     {
-        TraceFilterEntity.Tag => row.Tags.GetValueOrDefault(clause.Key),
-        TraceFilterEntity.Metadata => row.Metadata.GetValueOrDefault(clause.Key),
+        TraceFilterEntity.Tag => (KeyValue("trace_tags", clause.Key, parameters), true),
+        TraceFilterEntity.Metadata => (KeyValue("trace_request_metadata", clause.Key, parameters), true),
         _ => clause.Key switch
         {
-            "experiment_id" => row.ExperimentId,
-            "timestamp_ms" => row.TimestampMs,
-            "execution_time_ms" => row.ExecutionTimeMs,
-            "end_time_ms" => row.EndTimeMs,
-            "status" => row.Status,
-            _ => row.RequestId,
+            "experiment_id" => ("t.experiment_id", false),
+            "timestamp_ms" => ("t.timestamp_ms", false),
+            "execution_time_ms" => ("t.execution_time_ms", true),
+            "end_time_ms" => (EndTimeMs, false),
+            "status" => ("t.status", false),
+            _ => ("t.request_id", false),
         },
     };
 
-    private static int Compare(object left, object right) => (left, right) switch
-    {
-        (string a, string b) => string.CompareOrdinal(a, b),
-        (long a, long b) => a.CompareTo(b),
-        _ => throw new InvalidOperationException("Order keys of different types."),
-    };
+    /// <summary>A tag's or metadata key's value (a stored NULL as the empty string), or NULL when the trace has none.</summary>
+    private static string KeyValue(string table, string key, LocalSqlParameters parameters) =>
+        $"(SELECT COALESCE(kv.value, '') FROM {table} kv WHERE kv.request_id = t.request_id AND kv.\"key\" = {parameters.Add(key)})";
 }

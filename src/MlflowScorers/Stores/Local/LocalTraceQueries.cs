@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using MlflowScorers.Traces.Filtering;
 
 namespace MlflowScorers.Stores.Local;
 
@@ -13,18 +14,41 @@ internal static class LocalTraceQueries
 {
     private const string SelectInfo = "SELECT " + LocalTraceRow.Columns + " FROM trace_info";
 
-    /// <summary>The traces of some experiments, with tags, metadata and assessments (and spans when asked).</summary>
-    public static async Task<List<LocalTraceRow>> ListAsync(
-        SqliteConnection connection, IEnumerable<long> experimentIds, bool withSpans, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the traces of some experiments that match the filter, in the requested order, with tags, metadata and
+    /// assessments (no spans). Filter, order and paging run in SQLite, so a page costs what the rows it reads cost, not the
+    /// size of the experiment; the page holds up to <paramref name="limit"/> rows.
+    /// </summary>
+    public static async Task<List<LocalTraceRow>> SearchAsync(
+        SqliteConnection connection, IReadOnlyList<long> experimentIds, IReadOnlyList<TraceFilterClause> filter,
+        IReadOnlyList<TraceOrderClause> order, int offset, int limit, CancellationToken cancellationToken)
     {
-        var rows = await LocalSql.QueryByIdsAsync(
-            connection,
-            null,
-            SelectInfo + " WHERE experiment_id IN ({ids})",
-            experimentIds.Select(id => id.ToString(CultureInfo.InvariantCulture)),
-            LocalTraceRow.Read,
-            cancellationToken).ConfigureAwait(false);
-        return await WithDetailsAsync(connection, null, rows, withSpans, cancellationToken).ConfigureAwait(false);
+        if (experimentIds.Count == 0)
+        {
+            return [];
+        }
+
+        LocalTraceSqlFunctions.Register(connection);
+        var (sql, parameters) = SearchStatement(experimentIds, filter, order, offset, limit);
+        var rows = await LocalSql.QueryAsync(connection, null, sql, LocalTraceRow.Read, cancellationToken, parameters)
+            .ConfigureAwait(false);
+        return await WithDetailsAsync(connection, null, rows, withSpans: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The statement <see cref="SearchAsync"/> runs (for at least one experiment), and its parameters.</summary>
+    public static (string Sql, (string Name, object? Value)[] Parameters) SearchStatement(
+        IReadOnlyList<long> experimentIds, IReadOnlyList<TraceFilterClause> filter, IReadOnlyList<TraceOrderClause> order, int offset,
+        int limit)
+    {
+        var parameters = new LocalSqlParameters();
+
+        // One experiment is an equality, so the (experiment_id, timestamp_ms) index also gives the order.
+        var experiments = experimentIds.Count == 1
+            ? "t.experiment_id = " + parameters.Add(experimentIds[0])
+            : $"t.experiment_id IN ({string.Join(", ", experimentIds.Select(id => parameters.Add(id)))})";
+        var sql = $"{SelectInfo} t WHERE {experiments} AND {LocalTraceFilter.Where(filter, parameters)} "
+            + $"ORDER BY {LocalTraceOrder.OrderBy(order, parameters)} LIMIT {parameters.Add(limit)} OFFSET {parameters.Add(offset)}";
+        return (sql, parameters.ToArray());
     }
 
     /// <summary>The traces with these ids that exist, with tags, metadata and assessments (and spans when asked).</summary>

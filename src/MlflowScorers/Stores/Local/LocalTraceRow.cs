@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 
 namespace MlflowScorers.Stores.Local;
 
-/// <summary>A <c>trace_info</c> row with its tags, metadata, assessments and (when a filter needs them) its spans.</summary>
+/// <summary>A <c>trace_info</c> row with its tags, metadata, assessments and (when a trace is read whole) its spans.</summary>
 internal sealed record LocalTraceRow(
     string RequestId,
     long ExperimentId,
@@ -28,9 +28,6 @@ internal sealed record LocalTraceRow(
     public IReadOnlyList<LocalAssessmentRow> Assessments { get; init; } = [];
 
     public IReadOnlyList<LocalSpanRow> Spans { get; init; } = [];
-
-    /// <summary>MLflow's <c>end_time_ms</c>: the start plus the execution time (none counts as 0).</summary>
-    public long EndTimeMs => TimestampMs + (ExecutionTimeMs ?? 0);
 
     public static LocalTraceRow Read(SqliteDataReader reader) => new(
         reader.GetString(0),

@@ -10,8 +10,8 @@ using MlflowScorers.Traces.Filtering;
 namespace MlflowScorers.Stores.Local;
 
 /// <summary>
-/// Traces and assessments in an MLflow SQLite database, read and written as an MLflow server does. Searches load the
-/// experiments' trace rows and evaluate MLflow's filter grammar in memory. The caller makes sure the schema exists
+/// Traces and assessments in an MLflow SQLite database, read and written as an MLflow server does. Searches run MLflow's
+/// filter grammar, order and paging in SQL (<see cref="LocalTraceFilter"/>, <see cref="LocalTraceOrder"/>). The caller makes sure the schema exists
 /// (<see cref="LocalScorerStore"/> does).
 /// </summary>
 internal sealed class LocalTraceStore : ITraceStore, ITraceWriter
@@ -32,15 +32,17 @@ internal sealed class LocalTraceStore : ITraceStore, ITraceWriter
         ArgumentNullException.ThrowIfNull(request);
         ValidateMaxResults(request.MaxResults);
         var clauses = TraceFilterParser.Parse(request.Filter);
-        var order = LocalTraceOrder.Comparer(TraceOrderByParser.Parse(request.OrderBy));
+        var order = TraceOrderByParser.Parse(request.OrderBy);
         var offset = LocalPageToken.Parse(request.PageToken);
         var experimentIds = request.ExperimentIds.Select(LocalExperimentQueries.ParseId).OfType<long>().Distinct().ToArray();
+
+        // One row more than the page tells whether another page follows.
         var rows = await _database.ReadAsync(
-            (connection, token) => LocalTraceQueries.ListAsync(connection, experimentIds, LocalTraceFilter.NeedsSpans(clauses), token),
+            (connection, token) => LocalTraceQueries.SearchAsync(
+                connection, experimentIds, clauses, order, offset, request.MaxResults + 1, token),
             cancellationToken).ConfigureAwait(false);
-        var matching = rows.Where(LocalTraceFilter.Compile(clauses)).Order(order).ToList();
-        var page = matching.Skip(offset).Take(request.MaxResults).Select(r => r.ToTraceInfo()).ToArray();
-        var next = offset + request.MaxResults < matching.Count ? LocalPageToken.Create(offset + request.MaxResults) : null;
+        var page = rows.Take(request.MaxResults).Select(r => r.ToTraceInfo()).ToArray();
+        var next = rows.Count > request.MaxResults ? LocalPageToken.Create(offset + request.MaxResults) : null;
         return new TracePage(page, next);
     }
 

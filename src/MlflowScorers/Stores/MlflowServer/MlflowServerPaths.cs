@@ -22,6 +22,12 @@ internal static class MlflowServerPaths
     public const string GetTrace = "/api/3.0/mlflow/traces/get";
     public const string BatchGetTraces = "/api/3.0/mlflow/traces/batchGet";
 
+    /// <summary>POST: runs a judge over given traces as server jobs (MLflow 3.11; mounted only under <c>/ajax-api/</c>).</summary>
+    public const string InvokeScorer = "/ajax-api/3.0/mlflow/scorer/invoke";
+
+    /// <summary>GET: a server job's status and result (MLflow 3.11; mounted only under <c>/ajax-api/</c>).</summary>
+    public static string Job(string jobId) => $"/ajax-api/3.0/mlflow/jobs/{Segment(jobId)}";
+
     /// <summary>GET <c>/api/3.0/mlflow/traces/{id}</c>: the trace info alone, the route 3.6 clients read before batchGet.</summary>
     public static string TraceInfo(string traceId) => $"/api/3.0/mlflow/traces/{Segment(traceId)}";
 
