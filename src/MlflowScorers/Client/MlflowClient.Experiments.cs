@@ -20,7 +20,15 @@ public partial class MlflowClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(experimentId);
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.GetExperiment", experimentId);
-        return await _store.GetExperimentAsync(experimentId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _store.GetExperimentAsync(experimentId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     /// <summary>Gets an experiment by name.</summary>
@@ -33,7 +41,15 @@ public partial class MlflowClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.GetExperimentByName");
-        return await _store.GetExperimentByNameAsync(name, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _store.GetExperimentByNameAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     /// <summary>Creates an experiment.</summary>
@@ -46,7 +62,15 @@ public partial class MlflowClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.CreateExperiment");
-        return await _store.CreateExperimentAsync(name, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _store.CreateExperimentAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     /// <summary>

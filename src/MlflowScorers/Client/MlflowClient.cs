@@ -15,7 +15,7 @@ namespace MlflowScorers;
 /// chosen from the tracking URI as MLflow does. A client is immutable and thread-safe once built; make one per tracking URI
 /// and share it. Members are virtual so that tests can mock the client.
 /// </summary>
-public partial class MlflowClient : IAsyncDisposable
+public partial class MlflowClient : IAsyncDisposable, IDisposable
 {
     private readonly IScorerStore _store = null!;
     private readonly HostedScorers _hosted = null!;
@@ -90,7 +90,29 @@ public partial class MlflowClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await DisposeAsyncCore().ConfigureAwait(false);
+        Dispose(disposing: false);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Releases the backend's resources, as <see cref="DisposeAsync"/> does; for <c>using</c> blocks and service providers that
+    /// dispose synchronously. Nothing in it waits on I/O.
+    /// </summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases resources; override in a derived mock if it holds any.</summary>
+    /// <param name="disposing"><see langword="true"/> from <see cref="Dispose()"/>; <see langword="false"/> after <see cref="DisposeAsyncCore"/> has run.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing && _store is not null)
+        {
+            // Both stores release their resources synchronously and return a completed task.
+            _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>Releases resources; override in a derived mock if it holds any.</summary>

@@ -52,7 +52,15 @@ internal sealed record MlflowConnection
                 CredentialRule.EnsureAllowed(server, credentials, SettingKey.TrackingUri.ToString());
                 break;
             case "sqlite":
-                databasePath = SqliteTrackingUri.ToDatabasePath(trackingUri);
+                try
+                {
+                    databasePath = SqliteTrackingUri.ToDatabasePath(trackingUri);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ArgumentException(e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal), SettingKey.TrackingUri.ConfigurationKey, e);
+                }
+
                 break;
         }
 
@@ -79,7 +87,7 @@ internal sealed record MlflowConnection
         {
             throw new ArgumentException(
                 $"The tracking URI '{trackingUri}' is not a valid server address: expected http(s)://host[:port][/path], for example http://127.0.0.1:5000.",
-                nameof(trackingUri));
+                SettingKey.TrackingUri.ConfigurationKey);
         }
 
         return address;

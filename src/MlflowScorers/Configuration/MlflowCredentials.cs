@@ -46,9 +46,9 @@ internal sealed class MlflowCredentials
             (null, null) => null,
             ({ } user, { } secret) => Basic(user, secret),
             (null, _) => throw new ArgumentException(
-                $"A tracking password is set but no user name: set {SettingKey.TrackingUsername} too, or remove the password.", nameof(username)),
+                $"A tracking password is set but no user name: set {SettingKey.TrackingUsername} too, or remove the password.", SettingKey.TrackingUsername.ConfigurationKey),
             (_, null) => throw new ArgumentException(
-                $"A tracking user name is set but no password: set {SettingKey.TrackingPassword} too, or remove the user name.", nameof(password)),
+                $"A tracking user name is set but no password: set {SettingKey.TrackingPassword} too, or remove the user name.", SettingKey.TrackingPassword.ConfigurationKey),
         };
     }
 

@@ -14,7 +14,13 @@ using MlflowScorers.Transport;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers <see cref="MlflowClient"/> in a service collection.</summary>
+/// <summary>
+/// Registers <see cref="MlflowClient"/> in a service collection, with <see cref="JudgeRuntime"/>, <see cref="ScorerRunner"/>
+/// and <see cref="EvaluationHarness"/> (singletons; judges read <c>Judges:*</c> from the same section, then
+/// <c>OPENAI_API_KEY</c> and <c>OPENAI_BASE_URL</c>). The options are validated at start-up (<c>ValidateOnStart</c>): a
+/// malformed tracking URI, half of a user name and password, or credentials over plain http to another host fail when the
+/// host starts, with a message naming the key.
+/// </summary>
 public static class MlflowScorersServiceCollectionExtensions
 {
     /// <summary>The name of the <see cref="HttpClient"/> the registered <see cref="MlflowClient"/> uses.</summary>
@@ -66,8 +72,12 @@ public static class MlflowScorersServiceCollectionExtensions
     {
         // One resolver (options, then the section, then the environment) for the client, tracing and judges; the client's
         // settings are resolved once and shared by the client and every handler.
-        services.TryAddSingleton(sp => ClientSettings.Resolver(
-            sp.GetRequiredService<IOptions<MlflowClientOptions>>().Value, section, EnvironmentReader.Process));
+        services.TryAddSingleton(new MlflowSettingsResolverFactory(section));
+        services.TryAddSingleton(sp => sp.GetRequiredService<MlflowSettingsResolverFactory>()
+            .Create(sp.GetRequiredService<IOptions<MlflowClientOptions>>().Value));
+        services.AddOptions<MlflowClientOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MlflowClientOptions>, MlflowClientOptionsValidator>());
+        JudgeServices.Add(services);
         services.TryAddSingleton(sp =>
         {
             var settings = ClientSettings.From(
