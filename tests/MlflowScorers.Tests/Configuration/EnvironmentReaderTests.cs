@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using MlflowScorers.Configuration;
+using MlflowScorers.Tests.Support;
 
 namespace MlflowScorers.Tests.Configuration;
 
@@ -23,24 +24,11 @@ public sealed class EnvironmentReaderTests
     [Test]
     public void Sources_ReadTheEnvironmentOnlyThroughTheReader()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryFiles.Root;
         var readers = Directory.EnumerateFiles(Path.Combine(root, "src", "MlflowScorers"), "*.cs", SearchOption.AllDirectories)
             .Where(f => File.ReadAllText(f).Contains("Environment.GetEnvironmentVariable", StringComparison.Ordinal))
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'));
 
         readers.Should().BeEquivalentTo(["src/MlflowScorers/Configuration/EnvironmentReader.cs"]);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MlflowScorers.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with MlflowScorers.sln) was not found above the test directory.");
     }
 }
