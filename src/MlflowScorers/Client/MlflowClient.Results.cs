@@ -31,24 +31,32 @@ public partial class MlflowClient
         }
 
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.GetQualityTrend", request.ExperimentId);
-        var filter = string.Create(
-            CultureInfo.InvariantCulture,
-            $"trace.timestamp_ms >= {request.Start.ToUnixTimeMilliseconds()} AND trace.timestamp_ms < {request.End.ToUnixTimeMilliseconds()}");
-        var traces = new List<Trace>();
-        var options = new TraceSearchOptions
+        try
         {
-            ExperimentIds = request.ExperimentId is null ? null : [request.ExperimentId],
-            Filter = filter,
-            PageSize = MaxTracePageSize,
+            var filter = string.Create(
+                CultureInfo.InvariantCulture,
+                $"trace.timestamp_ms >= {request.Start.ToUnixTimeMilliseconds()} AND trace.timestamp_ms < {request.End.ToUnixTimeMilliseconds()}");
+            var traces = new List<Trace>();
+            var options = new TraceSearchOptions
+            {
+                ExperimentIds = request.ExperimentId is null ? null : [request.ExperimentId],
+                Filter = filter,
+                PageSize = MaxTracePageSize,
 
-            // Feedback comes with each trace's info; the spans are never needed, so they are never read.
-            IncludeSpans = false,
-        };
-        await foreach (var trace in SearchTracesAsync(options, cancellationToken).ConfigureAwait(false))
-        {
-            traces.Add(trace);
+                // Feedback comes with each trace's info; the spans are never needed, so they are never read.
+                IncludeSpans = false,
+            };
+            await foreach (var trace in SearchTracesAsync(options, cancellationToken).ConfigureAwait(false))
+            {
+                traces.Add(trace);
+            }
+
+            return QualityTrendCalculator.Compute(traces, request);
         }
-
-        return QualityTrendCalculator.Compute(traces, request);
+        catch (Exception exception)
+        {
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 }
