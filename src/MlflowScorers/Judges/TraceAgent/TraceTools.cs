@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -28,6 +29,10 @@ internal static class TraceTools
     private const int MaxMaxMatches = 200;
     private const int MatchContext = 100;
     private static readonly TimeSpan s_regexTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>Results as plain JSON text: quotes and non-ASCII letters are not escaped, so the model reads them as written.</summary>
+    private static readonly JsonSerializerOptions s_compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions s_indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true };
 
     /// <summary>The tool definitions offered to the model.</summary>
     public static IReadOnlyList<JudgeToolDefinition> Definitions { get; } =
@@ -97,7 +102,7 @@ internal static class TraceTools
                 _ => throw new ToolArgumentException(
                     $"there is no tool named {Quote(call.Name)}; the tools are {string.Join(", ", Definitions.Select(d => d.Name))}."),
             };
-            return result.ToJsonString();
+            return result.ToJsonString(s_compact);
         }
         catch (ToolArgumentException e)
         {
@@ -129,7 +134,7 @@ internal static class TraceTools
                 : throw new ToolArgumentException("attributes_to_fetch must be a list of attribute names.")).ToArray(),
             _ => throw new ToolArgumentException("attributes_to_fetch must be a list of attribute names."),
         };
-        var content = TraceView.Full(span, fetch).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var content = TraceView.Full(span, fetch).ToJsonString(s_indented);
         var maxLength = Integer(arguments, "max_content_length", DefaultMaxContentLength, 1, DefaultMaxContentLength);
         var start = Offset(arguments, content.Length);
         var end = Math.Min(start + maxLength, content.Length);
@@ -157,8 +162,8 @@ internal static class TraceTools
             throw new ToolArgumentException($"invalid regular expression {Quote(pattern)}: {e.Message}");
         }
 
-        var sources = new List<(string Where, string Text)> { ("trace_info", TraceView.Info(trace).ToJsonString()) };
-        sources.AddRange(trace.Spans.Select(s => (s.SpanId, TraceView.Full(s).ToJsonString())));
+        var sources = new List<(string Where, string Text)> { ("trace_info", TraceView.Info(trace).ToJsonString(s_compact)) };
+        sources.AddRange(trace.Spans.Select(s => (s.SpanId, TraceView.Full(s).ToJsonString(s_compact))));
         var matches = new JsonArray();
         try
         {

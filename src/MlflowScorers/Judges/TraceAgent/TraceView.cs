@@ -22,7 +22,7 @@ internal static class TraceView
         {
             ["trace_id"] = info.TraceId,
             ["experiment_id"] = info.ExperimentId,
-            ["request_time"] = info.RequestTime?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+            ["request_time"] = info.RequestTime?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
             ["execution_duration_ms"] = info.ExecutionDuration is { } duration ? (long)duration.TotalMilliseconds : null,
             ["state"] = info.State,
             ["request_preview"] = info.RequestPreview,
