@@ -132,7 +132,7 @@ public sealed partial class FakeMlflowServer : IDisposable
             "/api/3.0/mlflow/scorers/delete" => (["DELETE"], DeleteScorer),
             "/api/3.0/mlflow/scorers/online-config" when Is311 => (["PUT"], PutOnlineConfig),
             "/api/3.0/mlflow/scorers/online-configs" when Is311 => (["GET"], GetOnlineConfigs),
-            _ => TraceRoute(call.Path),
+            _ => RunRoute(call.Path) ?? TraceRoute(call.Path),
         };
 
         if (route is not { } found)

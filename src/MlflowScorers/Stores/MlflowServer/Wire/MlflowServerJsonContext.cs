@@ -34,4 +34,8 @@ namespace MlflowScorers.Stores.MlflowServer.Wire;
 [JsonSerializable(typeof(AssessmentEnvelope))]
 [JsonSerializable(typeof(UpdateAssessmentRequest))]
 [JsonSerializable(typeof(DeleteAssessmentRequest))]
+[JsonSerializable(typeof(CreateRunRequest))]
+[JsonSerializable(typeof(LogBatchRequest))]
+[JsonSerializable(typeof(UpdateRunRequest))]
+[JsonSerializable(typeof(RunResponse))]
 internal sealed partial class MlflowServerJsonContext : JsonSerializerContext;
