@@ -8,12 +8,6 @@ public sealed record EvaluationRun
     /// <summary>The feedback metadata key that names the run an assessment was made in (MLflow's <c>mlflow.assessment.sourceRunId</c>).</summary>
     public const string SourceRunIdMetadataKey = "mlflow.assessment.sourceRunId";
 
-    /// <summary>
-    /// The trace metadata key that links a trace to the evaluation run that produced it (MLflow's <c>mlflow.sourceRun</c>);
-    /// the production monitor skips such traces.
-    /// </summary>
-    public const string SourceRunTraceMetadataKey = "mlflow.sourceRun";
-
     /// <summary>The run id.</summary>
     public required string RunId { get; init; }
 
