@@ -102,7 +102,10 @@ public sealed partial class FakeMlflowServer
             {
                 ["metrics"] = new JsonArray(Metrics.Select(m => (JsonNode)new JsonObject
                 {
-                    ["key"] = m.Key, ["value"] = m.Value.Value, ["timestamp"] = m.Value.Timestamp, ["step"] = 0,
+                    ["key"] = m.Key,
+                    ["value"] = m.Value.Value,
+                    ["timestamp"] = m.Value.Timestamp,
+                    ["step"] = 0,
                 }).ToArray()),
                 ["tags"] = new JsonArray(Tags.Select(t => (JsonNode)new JsonObject { ["key"] = t.Key, ["value"] = t.Value }).ToArray()),
             },
