@@ -120,6 +120,7 @@ public sealed partial class FakeMlflowServer : IDisposable
         {
             "/version" => (["GET"], _ => Text(VersionText)),
             "/health" => (["GET"], _ => Text("OK")),
+            var runs when RunRoute(runs) is { } run => run,
             "/api/2.0/mlflow/experiments/create" => (["POST"], CreateExperiment),
             "/api/2.0/mlflow/experiments/get" => (["GET"], GetExperiment),
             "/api/2.0/mlflow/experiments/get-by-name" => (["GET"], GetExperimentByName),
@@ -132,7 +133,7 @@ public sealed partial class FakeMlflowServer : IDisposable
             "/api/3.0/mlflow/scorers/delete" => (["DELETE"], DeleteScorer),
             "/api/3.0/mlflow/scorers/online-config" when Is311 => (["PUT"], PutOnlineConfig),
             "/api/3.0/mlflow/scorers/online-configs" when Is311 => (["GET"], GetOnlineConfigs),
-            _ => RunRoute(call.Path) ?? TraceRoute(call.Path),
+            _ => TraceRoute(call.Path),
         };
 
         if (route is not { } found)
