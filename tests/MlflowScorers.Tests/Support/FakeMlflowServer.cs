@@ -121,6 +121,7 @@ public sealed partial class FakeMlflowServer : IDisposable
         {
             "/version" => (["GET"], _ => Text(VersionText)),
             "/health" => (["GET"], _ => Text("OK")),
+            var runs when RunRoute(runs) is { } run => run,
             "/api/2.0/mlflow/experiments/create" => (["POST"], CreateExperiment),
             "/api/2.0/mlflow/experiments/get" => (["GET"], GetExperiment),
             "/api/2.0/mlflow/experiments/get-by-name" => (["GET"], GetExperimentByName),

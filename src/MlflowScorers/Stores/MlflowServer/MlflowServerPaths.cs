@@ -21,6 +21,10 @@ internal static class MlflowServerPaths
     public const string SearchTraces = "/api/3.0/mlflow/traces/search";
     public const string GetTrace = "/api/3.0/mlflow/traces/get";
     public const string BatchGetTraces = "/api/3.0/mlflow/traces/batchGet";
+    public const string CreateRun = "/api/2.0/mlflow/runs/create";
+    public const string LogBatch = "/api/2.0/mlflow/runs/log-batch";
+    public const string UpdateRun = "/api/2.0/mlflow/runs/update";
+    public const string GetRun = "/api/2.0/mlflow/runs/get";
 
     /// <summary>POST: runs a judge over given traces as server jobs (MLflow 3.11; mounted only under <c>/ajax-api/</c>).</summary>
     public const string InvokeScorer = "/ajax-api/3.0/mlflow/scorer/invoke";
