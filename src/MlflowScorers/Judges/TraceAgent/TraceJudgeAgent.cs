@@ -83,7 +83,7 @@ internal static class TraceJudgeAgent
         }
         catch (JudgeException e)
         {
-            return Failed(feedback, e.Message, metadata, e.ErrorCode);
+            return Failed(feedback, e.Message, metadata, e.ErrorCode.ToString());
         }
 
         return feedback with { Value = verdict.Result, Rationale = verdict.Rationale, Metadata = metadata };
