@@ -56,7 +56,7 @@ public sealed partial class FakeMlflowServer
     {
         public int Remaining { get; set; }
 
-        public IResponseMessage Response() => Error(
+        public IResponseMessage Response(FakeMlflowServer server) => server.Error(
             Status,
             Status == 429 ? "RESOURCE_EXHAUSTED" : "INTERNAL_ERROR",
             Status == 429 ? "Too many requests (injected)." : "Injected failure.").Response;

@@ -104,11 +104,11 @@ public sealed partial class FakeMlflowServer : IDisposable
                 var fault = TakeFault(request.Method, path);
                 if (fault is { AfterHandling: false })
                 {
-                    return fault.Response();
+                    return fault.Response(this);
                 }
 
                 var response = Route(call);
-                return fault is null ? response : fault.Response();
+                return fault is null ? response : fault.Response(this);
             }
             catch (FakeError error)
             {
