@@ -116,9 +116,21 @@ public sealed partial class ScorerMonitor
                     return false;
                 }
 
-                if (checkpoints is not null
-                    && (!checkpoints.TryGetValue(candidate.Partition, out var checkpoint) || checkpoint.Covers(candidate.TimestampMs, candidate.EntityId)))
+                if (checkpoints is not null && !checkpoints.ContainsKey(candidate.Partition))
                 {
+                    continue;
+                }
+
+                // Behind the checkpoint, only a late arrival (selected, not yet scored) is work; it does not move the checkpoint.
+                if (checkpoints is not null && checkpoints[candidate.Partition].Covers(candidate.TimestampMs, candidate.EntityId))
+                {
+                    if (candidate is { Item: { } late, Scored: false })
+                    {
+                        counts.AddSampled();
+                        batch.Items.Add(late);
+                        batch = await FlushIfFullAsync(writer, batch, ++batch.Count, cancellationToken).ConfigureAwait(false);
+                    }
+
                     continue;
                 }
 
@@ -132,11 +144,7 @@ public sealed partial class ScorerMonitor
                 }
 
                 batch.Last[candidate.Partition] = new MonitorCheckpoint(candidate.TimestampMs, candidate.EntityId);
-                if (++batch.Count == _batchSize)
-                {
-                    await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                    batch = new Batch();
-                }
+                batch = await FlushIfFullAsync(writer, batch, ++batch.Count, cancellationToken).ConfigureAwait(false);
             }
 
             if (batch.Count > 0)
@@ -152,6 +160,17 @@ public sealed partial class ScorerMonitor
             writer.TryComplete(exception);
             throw;
         }
+    }
+
+    private async ValueTask<Batch> FlushIfFullAsync(ChannelWriter<Batch> writer, Batch batch, int count, CancellationToken cancellationToken)
+    {
+        if (count < _batchSize)
+        {
+            return batch;
+        }
+
+        await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        return new Batch();
     }
 
     /// <summary>A batch: its work, how many candidates it covers, and the last candidate of each partition in it.</summary>

@@ -24,7 +24,7 @@ public sealed partial class ScorerMonitor
         var now = NowMs();
         var end = now - (long)_buffer.TotalMilliseconds;
         var checkpoints = ReadCheckpoints(tags, held, _tags.TraceCheckpoint, now);
-        var start = checkpoints.Values.Min(c => c.TimestampMs);
+        var start = checkpoints.Values.Min(c => c.TimestampMs) - (long)_lateArrival.TotalMilliseconds;
         var lost = new HashSet<int>();
         var finished = scorers.Count == 0 || await RunPipelineAsync(
             experimentId, TraceCandidatesAsync(experimentId, scorers, start, end, work), checkpoints, _tags.TraceCheckpoint, lost, counts, null, stopping, work)
@@ -49,11 +49,13 @@ public sealed partial class ScorerMonitor
         {
             var selected = matched.SelectMany(g => ScorerSampling.Select(trace.TraceId, groups[g], static s => s.Name, static s => s.SampleRate)).ToList();
             var partition = _tags.PartitionOf(trace.TraceId);
+            var keys = selected.Count == 0 ? null : BatchScorer.ExistingKeys([trace]);
             yield return new Candidate(
                 trace.TraceId,
                 TraceWindow.TimestampOf(trace.Info),
                 partition,
-                selected.Count == 0 ? null : new WorkItem(trace.TraceId, partition, selected, trace.TraceId, null));
+                selected.Count == 0 ? null : new WorkItem(trace.TraceId, partition, selected, trace.TraceId, null),
+                keys is not null && selected.All(s => keys.ContainsKey(s.KeyFor(trace.TraceId, 0))));
         }
     }
 

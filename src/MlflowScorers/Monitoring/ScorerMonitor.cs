@@ -33,6 +33,7 @@ public sealed partial class ScorerMonitor : IAsyncDisposable
     private readonly TimeSpan _buffer;
     private readonly TimeSpan _sessionBuffer;
     private readonly TimeSpan _lookback;
+    private readonly TimeSpan _lateArrival;
     private readonly TimeSpan _shutdownTimeout;
     private readonly int _batchSize;
     private readonly int _queueCapacity;
@@ -66,6 +67,7 @@ public sealed partial class ScorerMonitor : IAsyncDisposable
         _buffer = options.CompletionBuffer;
         _sessionBuffer = options.SessionCompletionBuffer;
         _lookback = options.MaxLookback;
+        _lateArrival = options.LateArrivalWindow;
         _shutdownTimeout = options.ShutdownTimeout;
         _batchSize = options.BatchSize;
         _queueCapacity = options.QueueCapacity;
@@ -262,6 +264,7 @@ public sealed partial class ScorerMonitor : IAsyncDisposable
         Positive(o.PollingInterval, nameof(o.PollingInterval));
         NotNegative(o.CompletionBuffer, nameof(o.CompletionBuffer));
         NotNegative(o.SessionCompletionBuffer, nameof(o.SessionCompletionBuffer));
+        NotNegative(o.LateArrivalWindow, nameof(o.LateArrivalWindow));
         Positive(o.MaxLookback, nameof(o.MaxLookback));
         Positive(o.LeaseDuration, nameof(o.LeaseDuration));
         NotNegative(o.LeaseSettleDelay, nameof(o.LeaseSettleDelay));

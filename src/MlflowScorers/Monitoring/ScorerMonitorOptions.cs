@@ -23,11 +23,18 @@ public sealed class ScorerMonitorOptions
     /// <summary>The runtime that runs judges; without one, a started judge is reported as not runnable here.</summary>
     public JudgeRuntime? JudgeRuntime { get; set; }
 
-    /// <summary>How often the monitor re-reads registrations and looks for new traces (default 2 s).</summary>
-    public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>How often the monitor re-reads registrations and looks for new traces (default 1 s).</summary>
+    public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long after its start a trace is first considered, so late spans can land (default 3 s; MLflow's completion buffer).</summary>
-    public TimeSpan CompletionBuffer { get; set; } = TimeSpan.FromSeconds(3);
+    /// <summary>How long after its start a trace is first considered, so its spans can land (default 2 s; MLflow's completion buffer).</summary>
+    public TimeSpan CompletionBuffer { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How far behind the checkpoint each poll looks again for traces that arrived late (exported after the completion buffer,
+    /// for example by a batching exporter or for a long request); default 15 s. Such a trace is scored once when found; only
+    /// traces that arrive later than this behind their start are missed.
+    /// </summary>
+    public TimeSpan LateArrivalWindow { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How far back the first window reaches when an experiment has no checkpoint yet (default 1 h, as MLflow).</summary>
     public TimeSpan MaxLookback { get; set; } = TimeSpan.FromHours(1);

@@ -5,4 +5,5 @@ namespace MlflowScorers.Monitoring.Selection;
 /// <param name="TimestampMs">The trace's timestamp, or the session's last trace's.</param>
 /// <param name="Partition">Its partition.</param>
 /// <param name="Item">The work, or <see langword="null"/> when no scorer was selected.</param>
-internal sealed record Candidate(string EntityId, long TimestampMs, int Partition, Scoring.WorkItem? Item);
+/// <param name="Scored">Whether the search result already shows feedback of every selected scorer (for late arrivals behind the checkpoint).</param>
+internal sealed record Candidate(string EntityId, long TimestampMs, int Partition, Scoring.WorkItem? Item, bool Scored = false);
