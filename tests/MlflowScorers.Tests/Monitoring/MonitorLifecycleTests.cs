@@ -96,6 +96,26 @@ public sealed class MonitorLifecycleTests(string kind)
     }
 
     [Test]
+    public async Task PollOnceAsync_TraceArrivingBehindTheCheckpoint_IsScoredOnce()
+    {
+        await (await Length().RegisterAsync(_backend.Admin)).StartAsync(_backend.Admin, new ScorerSamplingConfig(1.0));
+        await SeedAsync(_backend, 1, 1, _clock.GetUtcNow().AddSeconds(-5));
+        await using var monitor = Monitor(_backend.NewMonitorBackend(), _backend.ExperimentId, Options(_backend, _clock, "replica-0", Length()));
+        await monitor.PollOnceAsync();
+
+        // Exported late: it started 4 s ago, before the checkpoint the first poll wrote, and lands only now.
+        await SeedAsync(_backend, 2, 1, _clock.GetUtcNow().AddSeconds(-4));
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        var late = await monitor.PollOnceAsync();
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        var again = await monitor.PollOnceAsync();
+
+        late.FeedbackWritten.Should().Be(1);
+        again.FeedbackWritten.Should().Be(0);
+        await ShouldHaveExactlyOnceAsync(_backend, Expected([1, 2], ("answer_length", 1.0)));
+    }
+
+    [Test]
     public async Task PollOnceAsync_ScorerThatThrows_WritesErrorFeedback()
     {
         var failing = CodeScorer.Create("failing", _ => throw new InvalidOperationException("boom"));
