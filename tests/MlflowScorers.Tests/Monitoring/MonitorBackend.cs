@@ -5,8 +5,8 @@ using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using MlflowScorers.Monitoring;
 using Microsoft.Data.Sqlite;
+using MlflowScorers.Monitoring;
 using MlflowScorers.Stores.Local;
 using MlflowScorers.Tests.Support;
 
