@@ -20,6 +20,9 @@ public sealed partial class FakeMlflowServer
 {
     private const string TracesPrefix = "/api/3.0/mlflow/traces/";
 
+    /// <summary>The v2 trace-tag route (PATCH <c>{"key", "value"}</c>, DELETE <c>{"key"}</c>), which 3.6 and 3.11 both serve.</summary>
+    private const string TraceTagsPrefix = "/api/2.0/mlflow/traces/";
+
     private readonly Dictionary<string, FakeTrace> _traces = new(StringComparer.Ordinal);
     private int _nextAssessment = 1;
 
@@ -46,6 +49,11 @@ public sealed partial class FakeMlflowServer
 
     private (string[] Methods, Func<Call, ResponseMessage> Handler)? TraceRoute(string path)
     {
+        if (path.StartsWith(TraceTagsPrefix, StringComparison.Ordinal) && path[TraceTagsPrefix.Length..].Split('/') is [var tagged, "tags"])
+        {
+            return (["PATCH", "DELETE"], call => TraceTagCall(tagged, call));
+        }
+
         if (!path.StartsWith(TracesPrefix, StringComparison.Ordinal))
         {
             return null;
@@ -152,6 +160,23 @@ public sealed partial class FakeMlflowServer
 
         trace.Assessments.Add(assessment);
         return Json(200, new JsonObject { ["assessment"] = assessment.DeepClone() });
+    }
+
+    private ResponseMessage TraceTagCall(string traceId, Call call)
+    {
+        var info = Trace(traceId).Info;
+        var key = call.RequiredString("key");
+        var tags = info["tags"] as JsonObject ?? (JsonObject)(info["tags"] = new JsonObject());
+        if (call.Method.Equals("PATCH", StringComparison.OrdinalIgnoreCase))
+        {
+            tags[key] = (string?)call.Body?["value"] ?? string.Empty;
+        }
+        else if (!tags.Remove(key))
+        {
+            throw Error(404, "RESOURCE_DOES_NOT_EXIST", $"No trace tag with key '{key}' for trace with ID '{traceId}'");
+        }
+
+        return Json(200, []);
     }
 
     private ResponseMessage AssessmentCall(string traceId, string id, Call call)

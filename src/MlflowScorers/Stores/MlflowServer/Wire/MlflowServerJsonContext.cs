@@ -27,6 +27,8 @@ namespace MlflowScorers.Stores.MlflowServer.Wire;
 [JsonSerializable(typeof(CreateExperimentResponse))]
 [JsonSerializable(typeof(SetExperimentTagRequest))]
 [JsonSerializable(typeof(DeleteExperimentTagRequest))]
+[JsonSerializable(typeof(SetTraceTagRequest))]
+[JsonSerializable(typeof(DeleteTraceTagRequest))]
 [JsonSerializable(typeof(SearchTracesRequest))]
 [JsonSerializable(typeof(SearchTracesResponse))]
 [JsonSerializable(typeof(TraceInfoDto))]
