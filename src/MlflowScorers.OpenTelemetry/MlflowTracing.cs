@@ -13,9 +13,10 @@ public static class MlflowTracing
     /// Creates a tracer provider that sends traces to MLflow, as <see cref="MlflowTracerProviderBuilderExtensions.AddMlflowTracing"/>
     /// configures it. Dispose it (or call <see cref="TracerProvider"/>'s <c>Shutdown</c>) before the process exits.
     /// </summary>
-    /// <param name="configure">Changes the options, which start from the <c>MLFLOW_*</c> environment variables.</param>
+    /// <param name="configure">Sets options; unset connection values come from the <c>MLFLOW_*</c> environment variables, then MLflow's defaults.</param>
     /// <returns>The tracer provider.</returns>
-    /// <exception cref="ArgumentException">The options are invalid, or the tracking URI is neither http(s) nor sqlite.</exception>
+    /// <exception cref="ArgumentException">The options are invalid, or the tracking URI is malformed or neither http(s) nor sqlite.</exception>
+    /// <exception cref="MlflowException">A token or password would travel over plain http to a host other than this machine.</exception>
     public static TracerProvider CreateTracerProvider(Action<MlflowTracingOptions>? configure = null) =>
         Sdk.CreateTracerProviderBuilder().AddMlflowTracing(configure).Build();
 

@@ -1,8 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Text;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 
@@ -10,7 +8,8 @@ namespace MlflowScorers.Tracing;
 
 /// <summary>
 /// Sends spans to an MLflow server's <c>/v1/traces</c> endpoint over OTLP/HTTP protobuf with the
-/// <c>x-mlflow-experiment-id</c> header and the configured credentials. Failures are counted, never thrown.
+/// <c>x-mlflow-experiment-id</c> header and the connection's credentials. Failures are counted and logged with their cause,
+/// never thrown.
 /// </summary>
 internal sealed class MlflowOtlpExporter : OtlpTraceExporter
 {
@@ -18,17 +17,36 @@ internal sealed class MlflowOtlpExporter : OtlpTraceExporter
     public const string ExperimentHeader = "x-mlflow-experiment-id";
 
     private readonly ExportAccounting _accounting;
+    private readonly TraceExperiment _experiment;
+    private readonly OtlpRequestHandler _handler;
 
-    public MlflowOtlpExporter(MlflowTracingOptions options)
-        : base(CreateOptions(options))
+    private MlflowOtlpExporter(TracingTarget target, OtlpRequestHandler handler, TimeSpan timeout)
+        : base(new OtlpExporterOptions
+        {
+            Endpoint = new Uri(target.Connection.ServerAddress!, "v1/traces"),
+            Protocol = OtlpExportProtocol.HttpProtobuf,
+            TimeoutMilliseconds = (int)timeout.TotalMilliseconds,
+            HttpClientFactory = () => new HttpClient(handler, disposeHandler: false) { Timeout = timeout },
+        })
     {
-        _accounting = options.Accounting;
+        _accounting = target.Accounting;
+        _experiment = target.Experiment;
+        _handler = handler;
     }
+
+    public static MlflowOtlpExporter Create(TracingTarget target, Func<HttpMessageHandler> primaryHandler, TimeSpan timeout) =>
+        new(target, new OtlpRequestHandler(target.Experiment, target.Connection.Credentials, primaryHandler()), timeout);
 
     /// <inheritdoc />
     public override ExportResult Export(in Batch<Activity> batch)
     {
         var spans = _accounting.Drain(batch);
+        if (!_experiment.TryResolve(out _, out var failure))
+        {
+            _accounting.RecordDropped(spans.Length, DropReasons.ExperimentUnavailable, failure);
+            return ExportResult.Failure;
+        }
+
         try
         {
             var result = base.Export(new Batch<Activity>(spans, spans.Length));
@@ -38,54 +56,37 @@ internal sealed class MlflowOtlpExporter : OtlpTraceExporter
             }
             else
             {
-                _accounting.RecordDropped(spans.Length, DropReasons.ExportFailed);
+                _accounting.RecordDropped(spans.Length, DropReasons.ExportFailed, _handler.TakeLastFailure());
             }
 
             return result;
         }
 #pragma warning disable CA1031 // An export must never throw into the application.
-        catch (Exception)
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _accounting.RecordDropped(spans.Length, DropReasons.ExportFailed);
+            _accounting.RecordDropped(spans.Length, DropReasons.ExportFailed, ExportFailures.Describe(ex));
             return ExportResult.Failure;
         }
     }
 
-    private static OtlpExporterOptions CreateOptions(MlflowTracingOptions options)
+    /// <inheritdoc />
+    protected override bool OnShutdown(int timeoutMilliseconds)
     {
-        var timeout = options.ExportTimeout;
-        var experimentId = options.ExperimentId;
-        var authorization = AuthorizationFor(options);
-        return new OtlpExporterOptions
-        {
-            Endpoint = new Uri(options.TrackingUri.TrimEnd('/') + "/v1/traces"),
-            Protocol = OtlpExportProtocol.HttpProtobuf,
-            TimeoutMilliseconds = (int)timeout.TotalMilliseconds,
-            HttpClientFactory = () => CreateHttpClient(experimentId, authorization, timeout),
-        };
+        var result = base.OnShutdown(timeoutMilliseconds);
+        _accounting.Log?.Flush();
+        _experiment.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return result;
     }
 
-    private static HttpClient CreateHttpClient(string experimentId, AuthenticationHeaderValue? authorization, TimeSpan timeout)
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
     {
-        var client = new HttpClient { Timeout = timeout };
-        client.DefaultRequestHeaders.Add(ExperimentHeader, experimentId);
-        client.DefaultRequestHeaders.Authorization = authorization;
-        return client;
-    }
-
-    private static AuthenticationHeaderValue? AuthorizationFor(MlflowTracingOptions options)
-    {
-        if (options.Token is { } token)
+        if (disposing)
         {
-            return new AuthenticationHeaderValue("Bearer", token);
+            _handler.Dispose();
         }
 
-        if (options.Username is { } username && options.Password is { } password)
-        {
-            return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
-        }
-
-        return null;
+        base.Dispose(disposing);
     }
 }

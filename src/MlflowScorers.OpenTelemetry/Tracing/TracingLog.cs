@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Logging;
+
+namespace MlflowScorers.Tracing;
+
+/// <summary>The tracing pipeline's log events (category <see cref="Category"/>); they never contain credentials.</summary>
+internal static partial class TracingLog
+{
+    /// <summary>The logger category.</summary>
+    public const string Category = "MlflowScorers.Tracing";
+
+    /// <summary>Spans were dropped before they reached MLflow because a bound was reached.</summary>
+    [LoggerMessage(EventId = 3001, EventName = "SpansDropped", Level = LogLevel.Warning,
+        Message = "Dropped {Count} span(s) bound for {Destination}: {Reason}. {Detail}")]
+    public static partial void SpansDropped(ILogger logger, long count, string destination, string reason, string detail);
+
+    /// <summary>Spans were dropped because the export failed; the cause is the server's or the store's own message.</summary>
+    [LoggerMessage(EventId = 3002, EventName = "ExportFailed", Level = LogLevel.Error,
+        Message = "Dropped {Count} span(s): the export to {Destination} failed ({Reason}). Cause: {Cause}")]
+    public static partial void ExportFailed(ILogger logger, long count, string destination, string reason, string cause);
+}
