@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using MlflowScorers.Configuration;
 
 namespace MlflowScorers.Client;
@@ -28,6 +30,8 @@ internal sealed record ClientSettings
 
     public required TimeProvider TimeProvider { get; init; }
 
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
     /// <summary>Resolves options against the environment (a dictionary in tests, else the process); explicit values win.</summary>
     public static ClientSettings Resolve(MlflowClientOptions options, IReadOnlyDictionary<string, string?>? environment = null) =>
         Resolve(options, section: null, environment is null ? EnvironmentReader.Process : EnvironmentReader.From(environment));
@@ -51,6 +55,7 @@ internal sealed record ClientSettings
             ApplicationId = options.ApplicationId,
             Retry = (options.Retry ?? new MlflowRetryOptions()).Freeze(),
             TimeProvider = options.TimeProvider ?? TimeProvider.System,
+            LoggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance,
         };
     }
 

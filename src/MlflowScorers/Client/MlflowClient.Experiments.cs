@@ -126,6 +126,7 @@ public partial class MlflowClient
                 throw;
             }
 
+            _logger.ExperimentCreatedConcurrently(name, created.ExperimentId);
             return created.ExperimentId;
         }
     }

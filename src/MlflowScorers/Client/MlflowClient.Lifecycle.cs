@@ -159,6 +159,7 @@ public partial class MlflowClient
         catch (MlflowApiException e) when (e.ErrorCode == MlflowErrorCode.ResourceDoesNotExist && e.Message.StartsWith("Scorer", StringComparison.Ordinal))
         {
             // Already gone: the result, an unregistered scorer, holds either way.
+            _logger.ScorerAlreadyDeleted(scorer.Name, scorer.ExperimentId!);
         }
 
         return (T)((Scorer)scorer with

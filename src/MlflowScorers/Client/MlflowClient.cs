@@ -2,7 +2,10 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using MlflowScorers.Client;
+using MlflowScorers.Diagnostics;
 using MlflowScorers.Stores;
 
 namespace MlflowScorers;
@@ -17,6 +20,7 @@ public partial class MlflowClient : IAsyncDisposable
     private readonly IScorerStore _store = null!;
     private readonly HostedScorers _hosted = null!;
     private readonly ClientSettings _settings = null!;
+    private readonly ILogger _logger = NullLogger.Instance;
     private string? _defaultExperimentId;
 
     /// <summary>
@@ -54,6 +58,7 @@ public partial class MlflowClient : IAsyncDisposable
     {
         _settings = settings;
         _store = store;
+        _logger = settings.LoggerFactory.CreateLogger(MlflowLog.ClientCategory);
         _hosted = new HostedScorers(store, settings.TimeProvider);
     }
 

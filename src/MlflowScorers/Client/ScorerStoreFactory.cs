@@ -1,5 +1,7 @@
 using System;
 using System.Net.Http;
+using Microsoft.Extensions.Logging;
+using MlflowScorers.Diagnostics;
 using MlflowScorers.Stores;
 using MlflowScorers.Stores.Local;
 using MlflowScorers.Stores.MlflowServer;
@@ -21,7 +23,8 @@ internal static class ScorerStoreFactory
             case "http" or "https":
                 var baseAddress = connection.ServerAddress!;
                 var client = httpClient ?? MlflowHttpPipeline.CreateHttpClient(TransportSettings(settings, baseAddress));
-                return new MlflowServerStore(new MlflowRestClient(client, baseAddress), settings.TimeProvider);
+                return new MlflowServerStore(
+                    new MlflowRestClient(client, baseAddress), settings.TimeProvider, settings.LoggerFactory.CreateLogger(MlflowLog.ClientCategory));
             case "databricks":
                 throw new ScorerOperationNotSupportedException(
                     $"Tracking URI '{connection.TrackingUri}' selects Databricks, which this version of MlflowScorers does not support yet. Use an MLflow server (http(s)://...) or a local database (sqlite:///mlflow.db).");
@@ -34,5 +37,6 @@ internal static class ScorerStoreFactory
 
     /// <summary>The transport settings for an HTTP backend.</summary>
     public static MlflowTransportSettings TransportSettings(ClientSettings settings, Uri baseAddress) =>
-        new(baseAddress, settings.Connection.Credentials?.Authenticator, settings.Retry, settings.ApplicationId, settings.TimeProvider);
+        new(baseAddress, settings.Connection.Credentials?.Authenticator, settings.Retry, settings.ApplicationId, settings.TimeProvider,
+            settings.LoggerFactory.CreateLogger(MlflowLog.TransportCategory));
 }

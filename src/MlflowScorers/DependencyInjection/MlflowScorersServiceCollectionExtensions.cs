@@ -3,10 +3,13 @@ using System.Net.Http;
 using System.Threading;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MlflowScorers;
 using MlflowScorers.Client;
 using MlflowScorers.Configuration;
+using MlflowScorers.Diagnostics;
 using MlflowScorers.Transport;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -65,8 +68,14 @@ public static class MlflowScorersServiceCollectionExtensions
         // settings are resolved once and shared by the client and every handler.
         services.TryAddSingleton(sp => ClientSettings.Resolver(
             sp.GetRequiredService<IOptions<MlflowClientOptions>>().Value, section, EnvironmentReader.Process));
-        services.TryAddSingleton(sp => ClientSettings.From(
-            sp.GetRequiredService<IOptions<MlflowClientOptions>>().Value, sp.GetRequiredService<MlflowSettingsResolver>()));
+        services.TryAddSingleton(sp =>
+        {
+            var settings = ClientSettings.From(
+                sp.GetRequiredService<IOptions<MlflowClientOptions>>().Value, sp.GetRequiredService<MlflowSettingsResolver>());
+            return settings.LoggerFactory == NullLoggerFactory.Instance && sp.GetService<ILoggerFactory>() is { } loggers
+                ? settings with { LoggerFactory = loggers }
+                : settings;
+        });
         services.TryAddSingleton(sp => new MlflowClient(
             sp.GetRequiredService<ClientSettings>(),
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
@@ -80,7 +89,7 @@ public static class MlflowScorersServiceCollectionExtensions
             .AddHttpMessageHandler(sp =>
             {
                 var settings = sp.GetRequiredService<ClientSettings>();
-                return new MlflowRetryHandler(settings.Retry, settings.TimeProvider);
+                return new MlflowRetryHandler(settings.Retry, settings.TimeProvider, settings.LoggerFactory.CreateLogger(MlflowLog.TransportCategory));
             })
             .AddHttpMessageHandler(sp => sp.GetRequiredService<ClientSettings>().Connection.Credentials is { } credentials
                 ? new AuthenticationHandler(credentials.Authenticator)
