@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 using MlflowScorers.Client;
 using MlflowScorers.Configuration;
 
@@ -16,9 +17,15 @@ internal sealed class TraceExperiment : IAsyncDisposable
     private readonly MlflowClient _client;
     private volatile string? _id;
 
-    public TraceExperiment(MlflowConnection connection, TimeProvider timeProvider)
+    public TraceExperiment(MlflowConnection connection, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
-        var settings = new ClientSettings { Connection = connection, Retry = new MlflowRetryOptions().Freeze(), TimeProvider = timeProvider };
+        var settings = new ClientSettings
+        {
+            Connection = connection,
+            Retry = new MlflowRetryOptions().Freeze(),
+            TimeProvider = timeProvider,
+            LoggerFactory = loggerFactory,
+        };
         _client = new MlflowClient(settings, httpClient: null);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using MlflowScorers.Diagnostics;
 
 namespace MlflowScorers.Tracing;
 
@@ -9,12 +10,12 @@ internal static partial class TracingLog
     public const string Category = "MlflowScorers.Tracing";
 
     /// <summary>Spans were dropped before they reached MLflow because a bound was reached.</summary>
-    [LoggerMessage(EventId = 3001, EventName = "SpansDropped", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = MlflowLogEvents.TracingSpansDropped, EventName = "SpansDropped", Level = LogLevel.Warning,
         Message = "Dropped {Count} span(s) bound for {Destination}: {Reason}. {Detail}")]
     public static partial void SpansDropped(ILogger logger, long count, string destination, string reason, string detail);
 
     /// <summary>Spans were dropped because the export failed; the cause is the server's or the store's own message.</summary>
-    [LoggerMessage(EventId = 3002, EventName = "ExportFailed", Level = LogLevel.Error,
+    [LoggerMessage(EventId = MlflowLogEvents.TracingExportFailed, EventName = "ExportFailed", Level = LogLevel.Error,
         Message = "Dropped {Count} span(s): the export to {Destination} failed ({Reason}). Cause: {Cause}")]
     public static partial void ExportFailed(ILogger logger, long count, string destination, string reason, string cause);
 }

@@ -39,9 +39,9 @@ internal sealed class TracingTarget
         }
 
         var accounting = options.Accounting;
-        var logger = (options.LoggerFactory ?? loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(TracingLog.Category);
-        accounting.Log = new DropLog(logger, options.TimeProvider, Describe(connection));
-        return new TracingTarget(connection, new TraceExperiment(connection, options.TimeProvider), accounting);
+        var logging = options.LoggerFactory ?? loggerFactory ?? NullLoggerFactory.Instance;
+        accounting.Log = new DropLog(logging.CreateLogger(TracingLog.Category), options.TimeProvider, Describe(connection));
+        return new TracingTarget(connection, new TraceExperiment(connection, options.TimeProvider, logging), accounting);
     }
 
     /// <summary>The destination as log lines name it: the server's address without user information, or the database file.</summary>
