@@ -63,6 +63,8 @@ internal static class ActivityConverter
                 RequestTime = new DateTimeOffset(root.StartTimeUtc, TimeSpan.Zero),
                 ExecutionDuration = root.Duration,
                 State = root.Status == ActivityStatusCode.Error ? "ERROR" : "OK",
+                Metadata = TraceUpdate.Of(root)?.Metadata() ?? [],
+                Tags = TraceUpdate.Of(root)?.Tags() ?? [],
             },
             spans),
         Spans = spans,

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace MlflowScorers.Tracing;
 
 /// <summary>
-/// Logs dropped spans with their reason and cause, rate-limited: the first drop of each reason is logged at once, later ones
+/// Logs dropped spans (and traces whose update could not be sent) with their reason and cause, rate-limited: the first drop of each reason is logged at once, later ones
 /// are summed and logged at most once per <see cref="Interval"/> (and at shutdown), so a failing backend gives one line a
 /// minute, not one per span.
 /// </summary>
@@ -66,7 +66,11 @@ internal sealed class DropLog
 
     private void Write(string reason, Pending pending)
     {
-        if (DropReasons.IsFailure(reason))
+        if (reason == DropReasons.TraceUpdateFailed)
+        {
+            TracingLog.TraceUpdateFailed(_logger, pending.Count, _destination, pending.Cause ?? "unknown");
+        }
+        else if (DropReasons.IsFailure(reason))
         {
             TracingLog.ExportFailed(_logger, pending.Count, _destination, reason, pending.Cause ?? "unknown");
         }

@@ -18,6 +18,9 @@ internal static class DropReasons
     /// <summary>Local mode: the root span had not ended at shutdown.</summary>
     public const string Incomplete = "incomplete_trace";
 
+    /// <summary>Not a drop: a trace's update (tags, session, user) could not be sent after its spans.</summary>
+    public const string TraceUpdateFailed = "trace_update_failed";
+
     /// <summary>Whether the reason is a failure with a cause (logged as an error), not a bound that was reached.</summary>
     public static bool IsFailure(string reason) => reason is ExportFailed or ExperimentUnavailable;
 

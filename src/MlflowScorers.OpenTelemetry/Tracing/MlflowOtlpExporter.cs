@@ -1,6 +1,9 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
+using System.Threading;
 using System.Net.Http;
+using MlflowScorers.Traces;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 
@@ -53,6 +56,7 @@ internal sealed class MlflowOtlpExporter : OtlpTraceExporter
             if (result == ExportResult.Success)
             {
                 _accounting.RecordExported(spans.Length);
+                SendTraceUpdates(spans);
             }
             else
             {
@@ -67,6 +71,35 @@ internal sealed class MlflowOtlpExporter : OtlpTraceExporter
         {
             _accounting.RecordDropped(spans.Length, DropReasons.ExportFailed, ExportFailures.Describe(ex));
             return ExportResult.Failure;
+        }
+    }
+
+    /// <summary>
+    /// For each exported root whose trace was updated (<see cref="MlflowTracing.UpdateCurrentTrace"/>), sends the trace's info
+    /// as the Python client does: the tags, the session and user metadata, and the previews (MLflow 3.6 would otherwise erase
+    /// the previews the spans gave). Token usage is left to the server, which sums it over all the spans it received.
+    /// </summary>
+    private void SendTraceUpdates(Activity[] spans)
+    {
+        foreach (var root in spans)
+        {
+            if (!ActivityConverter.IsRoot(root) || TraceUpdate.Of(root) is null || _experiment.InfoWriter is not { } writer)
+            {
+                continue;
+            }
+
+            var info = ActivityConverter.ToTrace(_experiment.Id!, root, [ActivityConverter.ToSpan(root)]).Info;
+            var metadata = info.Metadata.Where(m => m.Key != TraceInfoBuilder.TokenUsageKey).ToDictionary(StringComparer.Ordinal);
+            try
+            {
+                writer.LogTraceInfoAsync(info with { Metadata = metadata }, CancellationToken.None).GetAwaiter().GetResult();
+            }
+#pragma warning disable CA1031 // An export must never throw into the application; the cause is logged.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _accounting.Log?.Record(1, DropReasons.TraceUpdateFailed, ExportFailures.Describe(ex));
+            }
         }
     }
 

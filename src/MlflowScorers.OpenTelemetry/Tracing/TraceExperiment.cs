@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using MlflowScorers.Client;
 using MlflowScorers.Configuration;
+using MlflowScorers.Stores;
 
 namespace MlflowScorers.Tracing;
 
@@ -26,8 +27,13 @@ internal sealed class TraceExperiment : IAsyncDisposable
             TimeProvider = timeProvider,
             LoggerFactory = loggerFactory,
         };
-        _client = new MlflowClient(settings, httpClient: null);
+        var store = ScorerStoreFactory.Create(settings, httpClient: null);
+        InfoWriter = store as ITraceInfoWriter;
+        _client = new MlflowClient(settings, store);
     }
+
+    /// <summary>Where trace infos go when the spans travel over OTLP: the MLflow server store of the same connection.</summary>
+    public ITraceInfoWriter? InfoWriter { get; }
 
     /// <summary>The id, once resolved.</summary>
     public string? Id => _id;

@@ -18,4 +18,9 @@ internal static partial class TracingLog
     [LoggerMessage(EventId = MlflowLogEvents.TracingExportFailed, EventName = "ExportFailed", Level = LogLevel.Error,
         Message = "Dropped {Count} span(s): the export to {Destination} failed ({Reason}). Cause: {Cause}")]
     public static partial void ExportFailed(ILogger logger, long count, string destination, string reason, string cause);
+
+    /// <summary>The tags, session or user set with UpdateCurrentTrace could not be sent after the spans.</summary>
+    [LoggerMessage(EventId = MlflowLogEvents.TracingTraceUpdateFailed, EventName = "TraceUpdateFailed", Level = LogLevel.Warning,
+        Message = "The tags, session or user of {Count} trace(s) could not be sent to {Destination}; their spans were stored. Cause: {Cause}")]
+    public static partial void TraceUpdateFailed(ILogger logger, long count, string destination, string cause);
 }

@@ -26,4 +26,7 @@ internal static class MlflowLogEvents
 
     /// <summary>Error: spans were dropped because their export failed (count, reason, the backend's cause).</summary>
     public const int TracingExportFailed = 4002;
+
+    /// <summary>Warning: the tags, session or user of a trace could not be sent after its spans (count, the backend's cause).</summary>
+    public const int TracingTraceUpdateFailed = 4003;
 }

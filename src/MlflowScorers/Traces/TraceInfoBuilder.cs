@@ -20,20 +20,16 @@ internal static class TraceInfoBuilder
     /// <summary>MLflow's longest <c>mlflow.traceInputs</c> / <c>mlflow.traceOutputs</c> value (<c>MAX_CHARS_IN_TRACE_INFO_METADATA</c>).</summary>
     public const int MetadataMaxLength = 250;
 
-    /// <summary>The metadata key of the session a trace belongs to.</summary>
-    public const string SessionKey = "mlflow.trace.session";
-
-    /// <summary>The metadata key of the user a trace was recorded for.</summary>
-    public const string UserKey = "mlflow.trace.user";
-
     /// <summary>The tag that names the trace.</summary>
     public const string TraceNameKey = "mlflow.traceName";
+
+    /// <summary>The metadata key of the token usage summed over the spans.</summary>
+    public const string TokenUsageKey = "mlflow.trace.tokenUsage";
 
     private const string Ellipsis = "...";
     private const string SchemaVersionKey = "mlflow.trace_schema.version";
     private const string TraceInputsKey = "mlflow.traceInputs";
     private const string TraceOutputsKey = "mlflow.traceOutputs";
-    private const string TokenUsageKey = "mlflow.trace.tokenUsage";
     private const string InputTokens = "gen_ai.usage.input_tokens";
     private const string OutputTokens = "gen_ai.usage.output_tokens";
 

@@ -18,6 +18,7 @@ internal static class MlflowServerPaths
     public const string CreateExperiment = "/api/2.0/mlflow/experiments/create";
     public const string SetExperimentTag = "/api/2.0/mlflow/experiments/set-experiment-tag";
     public const string DeleteExperimentTag = "/api/2.0/mlflow/experiments/delete-experiment-tag";
+    public const string StartTrace = "/api/3.0/mlflow/traces";
     public const string SearchTraces = "/api/3.0/mlflow/traces/search";
     public const string GetTrace = "/api/3.0/mlflow/traces/get";
     public const string BatchGetTraces = "/api/3.0/mlflow/traces/batchGet";

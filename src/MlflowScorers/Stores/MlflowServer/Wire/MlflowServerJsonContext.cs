@@ -27,6 +27,7 @@ namespace MlflowScorers.Stores.MlflowServer.Wire;
 [JsonSerializable(typeof(CreateExperimentResponse))]
 [JsonSerializable(typeof(SetExperimentTagRequest))]
 [JsonSerializable(typeof(DeleteExperimentTagRequest))]
+[JsonSerializable(typeof(StartTraceRequest))]
 [JsonSerializable(typeof(SetTraceTagRequest))]
 [JsonSerializable(typeof(DeleteTraceTagRequest))]
 [JsonSerializable(typeof(SearchTracesRequest))]
