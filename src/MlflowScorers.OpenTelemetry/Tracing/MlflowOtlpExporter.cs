@@ -1,8 +1,8 @@
 using System;
 using System.Diagnostics;
 using System.Linq;
-using System.Threading;
 using System.Net.Http;
+using System.Threading;
 using MlflowScorers.Traces;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;

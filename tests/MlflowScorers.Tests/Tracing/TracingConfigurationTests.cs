@@ -58,7 +58,9 @@ public sealed class TracingConfigurationTests
 
         await using var client = new MlflowClient(new MlflowClientOptions
         {
-            TrackingUri = "sqlite:///" + database, ExperimentName = "dotnet-app", ReadEnvironment = false,
+            TrackingUri = "sqlite:///" + database,
+            ExperimentName = "dotnet-app",
+            ReadEnvironment = false,
         });
         var traces = await client.SearchTracesAsync().ToListAsync();
         traces.Should().ContainSingle().Which.RootSpan!.Name.Should().Be("app");
