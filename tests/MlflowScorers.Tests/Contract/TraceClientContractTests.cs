@@ -84,6 +84,31 @@ public sealed class TraceClientContractTests(string backend)
     }
 
     [Test]
+    public async Task TraceTags_SetThenDelete_AreSeenByGetAndBySearchFilters()
+    {
+        await _client.SetTraceTagAsync(TraceId, "release", "canary");
+        await _client.SetTraceTagAsync(TraceId, "release", "v2");
+
+        (await _client.GetTraceAsync(TraceId)).Info.Tags["release"].Should().Be("v2");
+        (await _client.SearchTracesAsync(new TraceSearchOptions { Filter = "tags.release = 'v2'" }).CountAsync()).Should().Be(1);
+
+        await _client.DeleteTraceTagAsync(TraceId, "release");
+
+        (await _client.GetTraceAsync(TraceId)).Info.Tags.Should().NotContainKey("release").And.ContainKey("env");
+        (await _client.SearchTracesAsync(new TraceSearchOptions { Filter = "tags.release = 'v2'" }).CountAsync()).Should().Be(0);
+        var again = () => _client.DeleteTraceTagAsync(TraceId, "release");
+        (await again.Should().ThrowAsync<MlflowApiException>()).Which.ErrorCode.Should().Be(MlflowErrorCode.ResourceDoesNotExist);
+    }
+
+    [Test]
+    public async Task SetTraceTagAsync_UnknownTrace_IsResourceDoesNotExist()
+    {
+        var set = () => _client.SetTraceTagAsync("tr-00000000000000000000000000000000", "env", "prod");
+
+        (await set.Should().ThrowAsync<MlflowApiException>()).Which.ErrorCode.Should().Be(MlflowErrorCode.ResourceDoesNotExist);
+    }
+
+    [Test]
     public async Task Feedback_CreateUpdateListDelete_RoundTrips()
     {
         var created = await _client.CreateAssessmentAsync(new Feedback

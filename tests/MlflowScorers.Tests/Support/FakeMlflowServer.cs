@@ -98,6 +98,11 @@ public sealed partial class FakeMlflowServer : IDisposable
         lock (_gate)
         {
             _requests.Add(new FakeRequest(request.Method, pathAndQuery, body));
+            if (request.Path == OtlpTracesPath)
+            {
+                return IngestOtlp(request);
+            }
+
             var path = request.Path.StartsWith("/ajax-api/", StringComparison.Ordinal) ? "/api/" + request.Path["/ajax-api/".Length..] : request.Path;
             var call = new Call(request.Method, path, request.Query, body);
             try
