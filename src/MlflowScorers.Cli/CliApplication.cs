@@ -19,10 +19,12 @@ namespace MlflowScorers.Cli;
 internal static class CliApplication
 {
     /// <summary>Builds the root command for one terminal.</summary>
-    public static RootCommand CreateRootCommand(CliTerminal terminal)
+    /// <param name="terminal">Where the commands read and write.</param>
+    /// <param name="configureClient">Adjusts every command's client options (tests shorten retries); null in the tool.</param>
+    public static RootCommand CreateRootCommand(CliTerminal terminal, Action<MlflowClientOptions>? configureClient = null)
     {
         var options = new GlobalOptions();
-        var actions = new CliActions(terminal, options);
+        var actions = new CliActions(terminal, options, configureClient);
         var root = new RootCommand(
             "Manage, run and report on MLflow 3 GenAI scorers. Connection settings come from the options, else the SDK's environment variables "
             + "(MLFLOW_TRACKING_URI, MLFLOW_EXPERIMENT_ID / _NAME, MLFLOW_TRACKING_TOKEN, ...), else sqlite:///mlflow.db. "
@@ -48,11 +50,12 @@ internal static class CliApplication
     }
 
     /// <summary>Runs one command line and returns its exit code (<see cref="ExitCodes"/>).</summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliTerminal terminal, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> args, CliTerminal terminal, CancellationToken cancellationToken, Action<MlflowClientOptions>? configureClient = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(terminal);
-        var root = CreateRootCommand(terminal);
+        var root = CreateRootCommand(terminal, configureClient);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -11,11 +11,18 @@ namespace MlflowScorers.Cli.Hosting;
 internal sealed class CliActions
 {
     /// <summary>Creates the binder for one terminal.</summary>
-    public CliActions(CliTerminal terminal, GlobalOptions options)
+    /// <param name="terminal">Where the commands read and write.</param>
+    /// <param name="options">The root command's global options.</param>
+    /// <param name="configureClient">Adjusts the client options after the command line is read (tests shorten retries).</param>
+    public CliActions(CliTerminal terminal, GlobalOptions options, Action<MlflowClientOptions>? configureClient = null)
     {
         Terminal = terminal;
         Options = options;
+        ConfigureClient = configureClient;
     }
+
+    /// <summary>Adjusts the client options of every command, or null.</summary>
+    public Action<MlflowClientOptions>? ConfigureClient { get; }
 
     /// <summary>The terminal of this run.</summary>
     public CliTerminal Terminal { get; }
@@ -30,7 +37,7 @@ internal sealed class CliActions
         ArgumentNullException.ThrowIfNull(action);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var context = new CommandContext(parseResult, Options, Terminal);
+            var context = new CommandContext(parseResult, Options, Terminal, ConfigureClient);
             await using (context.ConfigureAwait(false))
             {
                 try

@@ -11,11 +11,13 @@ namespace MlflowScorers.Cli.Hosting;
 internal sealed class CommandContext : IAsyncDisposable
 {
     private readonly GlobalOptions _options;
+    private readonly Action<MlflowClientOptions>? _configureClient;
     private MlflowClient? _client;
 
     /// <summary>Creates the context of one invocation.</summary>
-    public CommandContext(ParseResult parseResult, GlobalOptions options, CliTerminal terminal)
+    public CommandContext(ParseResult parseResult, GlobalOptions options, CliTerminal terminal, Action<MlflowClientOptions>? configureClient)
     {
+        _configureClient = configureClient;
         ParseResult = parseResult;
         _options = options;
         Terminal = terminal;
@@ -44,12 +46,20 @@ internal sealed class CommandContext : IAsyncDisposable
     public CommandOutput Output { get; }
 
     /// <summary>The client options from the command line; what is not given here the SDK resolves from the environment.</summary>
-    public MlflowClientOptions ClientOptions => new()
+    public MlflowClientOptions ClientOptions
     {
-        TrackingUri = ParseResult.GetValue(_options.TrackingUri),
-        ExperimentId = ParseResult.GetValue(_options.ExperimentId),
-        ExperimentName = ParseResult.GetValue(_options.ExperimentName),
-    };
+        get
+        {
+            var options = new MlflowClientOptions
+            {
+                TrackingUri = ParseResult.GetValue(_options.TrackingUri),
+                ExperimentId = ParseResult.GetValue(_options.ExperimentId),
+                ExperimentName = ParseResult.GetValue(_options.ExperimentName),
+            };
+            _configureClient?.Invoke(options);
+            return options;
+        }
+    }
 
     /// <summary>The one client of this invocation.</summary>
     public MlflowClient Client => _client ??= new MlflowClient(ClientOptions);

@@ -38,7 +38,8 @@ internal static class RegisterCommand
         var guidelines = GuidelineOption(required: false);
         var exactMatch = new Option<bool>("--should-exact-match") { Description = "ToolCallCorrectness: compare tool arguments exactly." };
         var ordering = new Option<bool>("--should-consider-ordering") { Description = "ToolCallCorrectness: the order of tool calls matters." };
-        var command = new Command("builtin", "Register one of MLflow's built-in judges by class name.") { className, name, model, guidelines, exactMatch, ordering };
+        var host = HostOption();
+        var command = new Command("builtin", "Register one of MLflow's built-in judges by class name.") { className, name, model, guidelines, exactMatch, ordering, host };
         actions.Bind(command, (context, cancellationToken) =>
         {
             var parse = context.ParseResult;
@@ -66,7 +67,7 @@ internal static class RegisterCommand
                 throw new CliUsageException($"{cls}: {e.Message} (pass --guideline)", e);
             }
 
-            judge = judge with { Model = parse.GetValue(model) ?? judge.Model };
+            judge = judge with { Model = parse.GetValue(model) ?? judge.Model, Host = parse.GetValue(host) };
             return RegisterAsync(context, judge, parse.GetValue(name), cancellationToken);
         });
         return command;
@@ -77,11 +78,12 @@ internal static class RegisterCommand
         var name = RequiredNameOption();
         var model = ModelOption();
         var guidelines = GuidelineOption(required: true);
-        var command = new Command("guidelines", "Register a guidelines scorer: the response must follow every --guideline.") { name, model, guidelines };
+        var host = HostOption();
+        var command = new Command("guidelines", "Register a guidelines scorer: the response must follow every --guideline.") { name, model, guidelines, host };
         actions.Bind(command, (context, cancellationToken) =>
         {
             var parse = context.ParseResult;
-            var scorer = new Guidelines(parse.GetRequiredValue(guidelines)) { Name = parse.GetRequiredValue(name), Model = parse.GetValue(model) };
+            var scorer = new Guidelines(parse.GetRequiredValue(guidelines)) { Name = parse.GetRequiredValue(name), Model = parse.GetValue(model), Host = parse.GetValue(host) };
             return RegisterAsync(context, scorer, null, cancellationToken);
         });
         return command;
@@ -98,7 +100,8 @@ internal static class RegisterCommand
             Description = "The feedback value type: boolean, integer, number or string.",
         };
         valueType.AcceptOnlyFromAmong("boolean", "integer", "number", "string");
-        var command = new Command("instructions", "Register an instructions judge (make_judge).") { name, model, text, file, valueType };
+        var host = HostOption();
+        var command = new Command("instructions", "Register an instructions judge (make_judge).") { name, model, text, file, valueType, host };
         command.Validators.Add(result =>
         {
             if ((result.GetValue(text) is null) == (result.GetValue(file) is null))
@@ -113,6 +116,7 @@ internal static class RegisterCommand
             var judge = new InstructionsJudge(parse.GetRequiredValue(name), instructions)
             {
                 Model = parse.GetValue(model),
+                Host = parse.GetValue(host),
                 FeedbackValueType = parse.GetValue(valueType) switch
                 {
                     "boolean" => FeedbackValueType.Boolean,
@@ -165,6 +169,12 @@ internal static class RegisterCommand
     {
         Description = "The name to register the scorer under.",
         Required = true,
+    };
+
+    private static Option<ScorerHost> HostOption() => new("--host")
+    {
+        Description = "Where the judge runs: Server (the backend's registry; default) or DotNet (a .NET-hosted registration run by a ScorerMonitor).",
+        DefaultValueFactory = _ => ScorerHost.Server,
     };
 
     private static Option<string?> ModelOption() => new("--model")
