@@ -17,7 +17,7 @@ public sealed class ServerErrorTests
     public void StartServer()
     {
         _server = LoopbackServer.Start();
-        _cli = new CliHarness(_server.Url!);
+        _cli = new CliHarness(LoopbackServer.Address(_server));
     }
 
     [SetUp]

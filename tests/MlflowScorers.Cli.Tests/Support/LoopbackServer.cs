@@ -12,6 +12,9 @@ public static class LoopbackServer
     public static WireMockServer Start() =>
         WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort()}"] });
 
+    /// <summary>The server's base address on 127.0.0.1, without a trailing slash.</summary>
+    public static string Address(WireMockServer server) => $"http://127.0.0.1:{server.Port}";
+
     /// <summary>A loopback port nothing listens on (taken and released).</summary>
     public static int FreePort()
     {

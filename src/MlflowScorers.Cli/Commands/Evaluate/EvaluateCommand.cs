@@ -26,13 +26,14 @@ internal static class EvaluateCommand
         var dataset = new Option<FileInfo?>("--dataset") { Description = "A JSON array or JSON Lines file of rows with inputs, outputs and expectations." };
         var traces = new Option<bool>("--traces") { Description = "Evaluate the experiment's traces instead of a dataset." };
         var filter = new Option<string?>("--filter") { Description = "With --traces: an MLflow trace filter." };
-        var max = new Option<int>("--max-results") { Description = "With --traces: at most this many traces.", DefaultValueFactory = _ => 100 };
+        var max = new Option<int>("--max-results") { Description = "With --traces: at most this many traces.", DefaultValueFactory = _ => 100, Validators = { AtLeastOne } };
         var model = new Option<string?>("--judge-model") { Description = "The model LLM judges run on in .NET when a scorer names none (openai:/model, databricks:/endpoint)." };
-        var parallel = new Option<int>("--parallelism") { Description = "Rows scored at once.", DefaultValueFactory = _ => 4 };
+        var baseUrl = new Option<string?>("--judge-base-url") { Description = "The base URL of the OpenAI-compatible endpoint openai:/ models run on (default OpenAI's own)." };
+        var parallel = new Option<int>("--parallelism") { Description = "Rows scored at once.", DefaultValueFactory = _ => 4, Validators = { AtLeastOne } };
         var write = new Option<bool>("--write-feedback") { Description = "With --traces: write the feedback back to each trace." };
         var command = new Command("evaluate", "Run registered scorers over a dataset file or a trace search and show the feedback and metrics.")
         {
-            scorers, dataset, traces, filter, max, model, parallel, write,
+            scorers, dataset, traces, filter, max, model, baseUrl, parallel, write,
         };
         command.Validators.Add(result =>
         {
@@ -44,11 +45,6 @@ internal static class EvaluateCommand
             if (result.GetValue(write) && !result.GetValue(traces))
             {
                 result.AddError("--write-feedback needs --traces: dataset rows have no trace to write to.");
-            }
-
-            if (result.GetValue(parallel) < 1 || result.GetValue(max) < 1)
-            {
-                result.AddError("--parallelism and --max-results must be at least 1.");
             }
         });
         actions.Bind(command, async (context, cancellationToken) =>
@@ -65,7 +61,14 @@ internal static class EvaluateCommand
                 ? await DatasetFile.ReadAsync(file, cancellationToken).ConfigureAwait(false)
                 : (await client.SearchTracesAsync(new TraceSearchOptions { Filter = parse.GetValue(filter), MaxResults = parse.GetValue(max) }, cancellationToken)
                     .ToListAsync(cancellationToken).ConfigureAwait(false)).Select(ScorerContext.FromTrace).ToList();
-            var judges = new JudgeRuntime(new JudgeRuntimeOptions { DefaultModel = parse.GetValue(model) ?? new JudgeRuntimeOptions().DefaultModel });
+            var judgeOptions = new JudgeRuntimeOptions();
+            judgeOptions.DefaultModel = parse.GetValue(model) ?? judgeOptions.DefaultModel;
+            judgeOptions.OpenAIBaseUrl = parse.GetValue(baseUrl) is { } url
+                ? Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"
+                    ? parsed
+                    : throw new CliUsageException($"--judge-base-url '{url}' is not an absolute http(s) URL.")
+                : judgeOptions.OpenAIBaseUrl;
+            var judges = new JudgeRuntime(judgeOptions);
             var harness = new EvaluationHarness(new ScorerRunner(judges));
             var result = await RunAsync(context, harness, rows, chosen, parse.GetValue(parallel), cancellationToken).ConfigureAwait(false);
             var written = parse.GetValue(write)
@@ -80,6 +83,14 @@ internal static class EvaluateCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static void AtLeastOne(System.CommandLine.Parsing.OptionResult result)
+    {
+        if (result.GetValueOrDefault<int>() < 1)
+        {
+            result.AddError($"{result.Option.Name} must be at least 1.");
+        }
     }
 
     private static async Task<EvaluationRunResult> RunAsync(
