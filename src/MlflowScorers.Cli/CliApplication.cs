@@ -57,7 +57,7 @@ internal static class CliApplication
         ArgumentNullException.ThrowIfNull(terminal);
         var root = CreateRootCommand(terminal, configureClient);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
         {
             var message = string.Join(" ", parse.Errors.Select(e => e.Message));
             terminal.Error.WriteLine($"error [BAD_INPUT]: {message} (see --help)");

@@ -29,7 +29,7 @@ public sealed class CliHarness
         using var error = new StringWriter();
         using var reader = new StringReader(input);
         var terminal = new CliTerminal(output, error, reader, interactive);
-        IReadOnlyList<string> all = ["--tracking-uri", TrackingUri, .. args];
+        IReadOnlyList<string> all = args.Length > 0 && args[0].StartsWith('[') ? args : ["--tracking-uri", TrackingUri, .. args];
         var exit = await CliApplication.RunAsync(all, terminal, CancellationToken.None, o => o.Retry.MaxRetries = 0);
         return new CliRun(exit, output.ToString(), error.ToString());
     }
