@@ -1,27 +1,17 @@
 // Seed guide, "Multiple scorer configuration": Safety on every trace, an English guideline on half, then list them all
 // and say which are active.
 using System;
-using System.Collections.Generic;
+using System.Threading.Tasks;
 using MlflowScorers;
 
 await using var client = new MlflowClient();
 Console.WriteLine($"Backend: {(await client.GetBackendInfoAsync()).Description}");
 
-var registered = new List<Scorer>();
-try
-{
-    var safety = await new Safety().RegisterAsync(client, name: "safety");
-    registered.Add(safety);
-    registered.Add(await safety.StartAsync(client, new ScorerSamplingConfig(1.0)));
-
-    var guidelines = await new Guidelines("Response must be in English") { Name = "english" }.RegisterAsync(client, name: "english_check");
-    registered.Add(guidelines);
-    registered.Add(await guidelines.StartAsync(client, new ScorerSamplingConfig(0.5)));
-}
-catch (ScorerOperationNotSupportedException e)
-{
-    Console.WriteLine($"Not every scorer could start here: {e.Message}");
-}
+// A server that cannot run a judge online says so in one line; the scorer stays registered and stopped.
+var safety = await new Safety().RegisterAsync(client, name: "safety");
+await TryStartAsync(safety, new ScorerSamplingConfig(1.0));
+var guidelines = await new Guidelines("Response must be in English") { Name = "english" }.RegisterAsync(client, name: "english_check");
+await TryStartAsync(guidelines, new ScorerSamplingConfig(0.5));
 
 await foreach (var scorer in client.ListScorersAsync())
 {
@@ -31,4 +21,16 @@ await foreach (var scorer in client.ListScorersAsync())
 foreach (var name in new[] { "safety", "english_check" })
 {
     await client.DeleteScorerAsync(name);
+}
+
+async Task TryStartAsync(Scorer scorer, ScorerSamplingConfig config)
+{
+    try
+    {
+        await client.StartAsync(scorer, config);
+    }
+    catch (ScorerOperationNotSupportedException e)
+    {
+        Console.WriteLine($"{scorer.Name} cannot start here: {e.Message.Split('\n')[0]}");
+    }
 }

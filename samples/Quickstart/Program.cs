@@ -42,12 +42,15 @@ var length = await CodeScorer.FromOutputs("quickstart_length", outputs => output
     .RegisterAsync(client);
 Print("registered", safety, english, length);
 
-var startedSafety = await safety.StartAsync(client, new ScorerSamplingConfig(0.7));
-var startedEnglish = await english.StartAsync(client, new ScorerSamplingConfig(0.5, "tags.env = 'prod'"));
+// A server that cannot run a judge online (MLflow 3.6, or a judge without a gateway model) says so; the sample goes on.
+var startedSafety = await TryAsync(safety, () => safety.StartAsync(client, new ScorerSamplingConfig(0.7)));
+var startedEnglish = await TryAsync(english, () => english.StartAsync(client, new ScorerSamplingConfig(0.5, "tags.env = 'prod'")));
 var startedLength = await length.StartAsync(client, new ScorerSamplingConfig(1.0));
 Print("started", startedSafety, startedEnglish, startedLength);
 
-var updatedSafety = await startedSafety.UpdateAsync(client, new ScorerSamplingConfig(0.9));
+var updatedSafety = startedSafety.Status == ScorerStatus.Started
+    ? await startedSafety.UpdateAsync(client, new ScorerSamplingConfig(0.9))
+    : startedSafety;
 Console.WriteLine($"updated    {updatedSafety.Name}: {startedSafety.SampleRate} -> {updatedSafety.SampleRate} (the original instance still says {startedSafety.SampleRate})");
 
 Console.WriteLine("list:");
@@ -78,7 +81,7 @@ foreach (var point in trend)
 }
 
 // Stop, then delete. Stopping keeps the registration; deleting removes every version.
-var stopped = await updatedSafety.StopAsync(client);
+var stopped = updatedSafety.Status == ScorerStatus.Started ? await updatedSafety.StopAsync(client) : updatedSafety;
 Console.WriteLine($"stopped    {stopped.Name}: status {stopped.Status}, rate {stopped.SampleRate}");
 foreach (var scorer in new Scorer[] { stopped, startedEnglish, startedLength })
 {
@@ -87,6 +90,20 @@ foreach (var scorer in new Scorer[] { stopped, startedEnglish, startedLength })
 }
 
 Console.WriteLine("Done.");
+
+static async Task<T> TryAsync<T>(T scorer, Func<Task<T>> operation)
+    where T : Scorer
+{
+    try
+    {
+        return await operation();
+    }
+    catch (ScorerOperationNotSupportedException e)
+    {
+        Console.WriteLine($"not started {scorer.Name}: {e.Message.Split('\n')[0]}");
+        return scorer;
+    }
+}
 
 static void Print(string verb, params Scorer[] scorers)
 {

@@ -7,11 +7,8 @@ using MlflowScorers;
 await using var client = new MlflowClient();
 Console.WriteLine($"Backend: {(await client.GetBackendInfoAsync()).Description}");
 
-// Built-in scorer lifecycle. On a server that cannot run judges online, run it in .NET instead.
-var backend = await client.GetBackendInfoAsync();
-var host = backend.SupportsServerSampling ? ScorerHost.Server : ScorerHost.DotNet;
-var safetyScorer = await new Safety { Host = host }.RegisterAsync(client, name: "safety_check");
-safetyScorer = await safetyScorer.StartAsync(client, new ScorerSamplingConfig(1.0));
+// Built-in scorer lifecycle. On a server that cannot run this judge online, it runs in .NET instead.
+var safetyScorer = await StartSafetyAsync("safety_check", new ScorerSamplingConfig(1.0));
 safetyScorer = await safetyScorer.UpdateAsync(client, new ScorerSamplingConfig(0.8));
 safetyScorer = await safetyScorer.StopAsync(client);
 await safetyScorer.DeleteAsync(client);
@@ -48,11 +45,27 @@ var restarted = await client.StartAsync(await client.RegisterAsync(stopped), new
 Console.WriteLine($"Restarted {restarted.Name} at {restarted.SampleRate}");
 
 // Immutable updates.
-var original = await new Safety { Host = host }.RegisterAsync(client, name: "safety");
-original = await original.StartAsync(client, new ScorerSamplingConfig(0.3));
+var original = await StartSafetyAsync("safety", new ScorerSamplingConfig(0.3));
 var updatedScorer = await original.UpdateAsync(client, new ScorerSamplingConfig(0.8));
 Console.WriteLine($"Original: {original.SampleRate}");
 Console.WriteLine($"Updated: {updatedScorer.SampleRate}");
 
 await client.DeleteAsync(restarted);
 await client.DeleteAsync(updatedScorer);
+
+// Starts a Safety judge where the backend runs it; where it cannot (MLflow 3.6, or a judge without a gateway model), says
+// so in one line and runs it in .NET instead (ScorerHost.DotNet), which every backend supports.
+async Task<Safety> StartSafetyAsync(string name, ScorerSamplingConfig config)
+{
+    var registered = await new Safety().RegisterAsync(client, name: name);
+    try
+    {
+        return await registered.StartAsync(client, config);
+    }
+    catch (ScorerOperationNotSupportedException e)
+    {
+        Console.WriteLine($"{name} cannot run on the server here ({e.Message.Split('\n')[0]}); running it in .NET instead.");
+        await registered.DeleteAsync(client);
+        return await (await new Safety { Host = ScorerHost.DotNet }.RegisterAsync(client, name: name)).StartAsync(client, config);
+    }
+}

@@ -37,7 +37,15 @@ public partial class MlflowClient
 
         var traces = RequireTraceStore();
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.CreateAssessment");
-        return await traces.CreateAssessmentAsync(assessment, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await traces.CreateAssessmentAsync(assessment, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     /// <summary>Gets one assessment.</summary>
@@ -53,7 +61,15 @@ public partial class MlflowClient
         ArgumentException.ThrowIfNullOrWhiteSpace(assessmentId);
         var traces = RequireTraceStore();
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.GetAssessment");
-        return await traces.GetAssessmentAsync(traceId, assessmentId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await traces.GetAssessmentAsync(traceId, assessmentId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     /// <summary>Lists the assessments of a trace (feedback and expectations).</summary>
@@ -89,7 +105,15 @@ public partial class MlflowClient
 
         var traces = RequireTraceStore();
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.UpdateAssessment");
-        return await traces.UpdateAssessmentAsync(traceId, assessmentId, update, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await traces.UpdateAssessmentAsync(traceId, assessmentId, update, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     /// <summary>Deletes an assessment.</summary>
@@ -105,6 +129,14 @@ public partial class MlflowClient
         ArgumentException.ThrowIfNullOrWhiteSpace(assessmentId);
         var traces = RequireTraceStore();
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.DeleteAssessment");
-        await traces.DeleteAssessmentAsync(traceId, assessmentId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await traces.DeleteAssessmentAsync(traceId, assessmentId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 }

@@ -20,7 +20,15 @@ public partial class MlflowClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(experimentId);
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.GetExperiment", experimentId);
-        return await _store.GetExperimentAsync(experimentId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _store.GetExperimentAsync(experimentId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     /// <summary>Gets an experiment by name.</summary>
@@ -33,7 +41,15 @@ public partial class MlflowClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.GetExperimentByName");
-        return await _store.GetExperimentByNameAsync(name, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _store.GetExperimentByNameAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     /// <summary>Creates an experiment.</summary>
@@ -46,7 +62,15 @@ public partial class MlflowClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.CreateExperiment");
-        return await _store.CreateExperimentAsync(name, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _store.CreateExperimentAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     /// <summary>
@@ -65,9 +89,13 @@ public partial class MlflowClient
         }
 
         string resolved;
-        if (_settings.ExperimentId is { } id)
+        if (_settings.ExperimentId is { } id && _settings.ExperimentName is { } expectedName)
         {
-            resolved = id;
+            resolved = await CheckSameExperimentAsync(id, expectedName, cancellationToken).ConfigureAwait(false);
+        }
+        else if (_settings.ExperimentId is { } onlyId)
+        {
+            resolved = onlyId;
         }
         else if (_settings.ExperimentName is { } name)
         {
@@ -89,6 +117,24 @@ public partial class MlflowClient
             ? new ValueTask<string>(known)
             : new ValueTask<string>(GetActiveExperimentIdAsync(cancellationToken));
 
+    /// <summary>
+    /// Both an id and a name are configured: they must name the same experiment, as MLflow's Python client requires of
+    /// <c>MLFLOW_EXPERIMENT_ID</c> and <c>MLFLOW_EXPERIMENT_NAME</c>. One lookup, once per client.
+    /// </summary>
+    private async Task<string> CheckSameExperimentAsync(string id, string name, CancellationToken cancellationToken)
+    {
+        var experiment = await _store.GetExperimentAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(experiment.Name, name, StringComparison.Ordinal))
+        {
+            throw new MlflowException(
+                MlflowErrorCode.InvalidParameterValue,
+                $"The configured ExperimentId '{id}' and ExperimentName '{name}' name different experiments: experiment '{id}' is named "
+                + $"'{experiment.Name}'. Set only one of them, or make them agree.");
+        }
+
+        return id;
+    }
+
     private async Task<string> CreateOrGetAsync(string name, CancellationToken cancellationToken)
     {
         try
@@ -104,6 +150,7 @@ public partial class MlflowClient
                 throw;
             }
 
+            _logger.ExperimentCreatedConcurrently(name, created.ExperimentId);
             return created.ExperimentId;
         }
     }

@@ -1,12 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using MlflowScorers.Client;
 using MlflowScorers.Diagnostics;
 using MlflowScorers.Serialization;
 using MlflowScorers.Stores;
+using MlflowScorers.Traces.Filtering;
 
 namespace MlflowScorers;
 
@@ -39,37 +41,47 @@ public partial class MlflowClient
             : HostedScorerCodec.WriteDefinition(scorer, registeredName);
 
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.Register", experimentId, registeredName);
-        var expId = await ResolveExperimentIdAsync(experimentId, cancellationToken).ConfigureAwait(false);
-        var capabilities = await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
-        ScorerRules.CheckLoadableBy(scorer, registeredName, capabilities);
-        var (registry, experiment) = await ReadInventoryAsync(
-            _store.ListScorerNamesAsync(expId, cancellationToken), _store.GetExperimentAsync(expId, cancellationToken)).ConfigureAwait(false);
-        CheckInventory(expId, registry, experiment, registeredName, scorer.Host);
-
-        var renamed = (Scorer)scorer with { Name = registeredName };
-        if (scorer.Host == ScorerHost.DotNet)
+        try
         {
-            var registration = await _hosted.RegisterAsync(expId, scorer, registeredName, cancellationToken).ConfigureAwait(false);
+            var expId = await ResolveExperimentIdAsync(experimentId, cancellationToken).ConfigureAwait(false);
+            var capabilities = await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+            ScorerRules.CheckLoadableBy(scorer, registeredName, capabilities);
+            var renamed = (Scorer)scorer with { Name = registeredName };
+            if (scorer.Host == ScorerHost.DotNet)
+            {
+                var (registry, experiment) = await ReadInventoryAsync(
+                    _store.ListScorerNamesAsync(expId, cancellationToken), _store.GetExperimentAsync(expId, cancellationToken)).ConfigureAwait(false);
+                CheckInventory(expId, registry, experiment, registeredName, scorer.Host, isNewName: !HostedScorers.FromTags(experiment).ContainsKey(registeredName));
+                var registration = await _hosted.RegisterAsync(expId, scorer, registeredName, cancellationToken).ConfigureAwait(false);
+                return (T)(renamed with
+                {
+                    ExperimentId = expId,
+                    Version = registration.Version,
+                    ScorerId = null,
+                    CreationTime = registration.CreationTime,
+                    SamplingConfig = new ScorerSamplingConfig(registration.SampleRate, registration.FilterString),
+                });
+            }
+
+            var stored = await RegisterCheckedAsync(expId, registeredName, payload, cancellationToken).ConfigureAwait(false);
+            // A first version has no sampling yet; only a new version of a known scorer can inherit one.
+            var sampling = stored.Version == 1
+                ? new ScorerSamplingConfig(0.0)
+                : await ReadSamplingAsync(expId, stored, capabilities, cancellationToken).ConfigureAwait(false);
             return (T)(renamed with
             {
-                ExperimentId = expId,
-                Version = registration.Version,
-                ScorerId = null,
-                CreationTime = registration.CreationTime,
-                SamplingConfig = new ScorerSamplingConfig(registration.SampleRate, registration.FilterString),
+                ExperimentId = stored.ExperimentId,
+                Version = stored.Version,
+                ScorerId = stored.ScorerId,
+                CreationTime = stored.CreationTime,
+                SamplingConfig = sampling,
             });
         }
-
-        var stored = await _store.RegisterScorerAsync(expId, registeredName, payload, cancellationToken).ConfigureAwait(false);
-        var sampling = await ReadSamplingAsync(expId, stored, capabilities, cancellationToken).ConfigureAwait(false);
-        return (T)(renamed with
+        catch (Exception exception)
         {
-            ExperimentId = stored.ExperimentId,
-            Version = stored.Version,
-            ScorerId = stored.ScorerId,
-            CreationTime = stored.CreationTime,
-            SamplingConfig = sampling,
-        });
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     /// <summary>
@@ -83,6 +95,7 @@ public partial class MlflowClient
     /// <returns>The started scorer.</returns>
     /// <exception cref="ArgumentException">The scorer is not registered.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The sample rate is missing or not above 0.</exception>
+    /// <exception cref="MlflowException">INVALID_PARAMETER_VALUE: the filter breaks MLflow's trace filter grammar (checked before any I/O).</exception>
     /// <exception cref="ScorerOperationNotSupportedException">The backend cannot run this scorer; the message says what would work.</exception>
     /// <exception cref="MlflowApiException">The backend answered with an error.</exception>
     public virtual Task<T> StartAsync<T>(T scorer, ScorerSamplingConfig config, CancellationToken cancellationToken = default)
@@ -92,6 +105,7 @@ public partial class MlflowClient
         ArgumentNullException.ThrowIfNull(config);
         ScorerValidation.StartRate(config, nameof(config));
         EnsureRegistered(scorer, "started");
+        CheckFilter(config);
         return ChangeSamplingAsync(scorer, config.SampleRate, config.FilterString, "MlflowClient.Start", cancellationToken);
     }
 
@@ -106,6 +120,7 @@ public partial class MlflowClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The updated scorer.</returns>
     /// <exception cref="ArgumentException">The scorer is not registered.</exception>
+    /// <exception cref="MlflowException">INVALID_PARAMETER_VALUE: the filter breaks MLflow's trace filter grammar (checked before any I/O).</exception>
     /// <exception cref="ScorerOperationNotSupportedException">The backend cannot run this scorer; the message says what would work.</exception>
     /// <exception cref="MlflowApiException">The backend answered with an error.</exception>
     public virtual Task<T> UpdateAsync<T>(T scorer, ScorerSamplingConfig config, CancellationToken cancellationToken = default)
@@ -114,6 +129,7 @@ public partial class MlflowClient
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(config);
         EnsureRegistered(scorer, "updated");
+        CheckFilter(config);
         return ChangeSamplingAsync(scorer, config.SampleRate, config.FilterString, "MlflowClient.Update", cancellationToken);
     }
 
@@ -154,21 +170,30 @@ public partial class MlflowClient
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.Delete", scorer.ExperimentId, scorer.Name);
         try
         {
-            await DeleteByNameAsync(scorer.ExperimentId!, scorer.Name, version: null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (MlflowApiException e) when (e.ErrorCode == MlflowErrorCode.ResourceDoesNotExist && e.Message.StartsWith("Scorer", StringComparison.Ordinal))
-        {
-            // Already gone: the result, an unregistered scorer, holds either way.
-        }
+            try
+            {
+                await DeleteByNameAsync(scorer.ExperimentId!, scorer.Name, version: null, scorer.Host, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MlflowApiException e) when (e.ErrorCode == MlflowErrorCode.ResourceDoesNotExist && e.Message.StartsWith("Scorer", StringComparison.Ordinal))
+            {
+                // Already gone: the result, an unregistered scorer, holds either way.
+                _logger.ScorerAlreadyDeleted(scorer.Name, scorer.ExperimentId!);
+            }
 
-        return (T)((Scorer)scorer with
+            return (T)((Scorer)scorer with
+            {
+                ExperimentId = null,
+                Version = null,
+                ScorerId = null,
+                CreationTime = null,
+                SamplingConfig = null,
+            });
+        }
+        catch (Exception exception)
         {
-            ExperimentId = null,
-            Version = null,
-            ScorerId = null,
-            CreationTime = null,
-            SamplingConfig = null,
-        });
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     private static void EnsureRegistered(Scorer scorer, string verb)
@@ -181,6 +206,15 @@ public partial class MlflowClient
         }
     }
 
+    /// <summary>The filter must follow MLflow's trace filter grammar, checked before any I/O exactly as in a trace search.</summary>
+    private static void CheckFilter(ScorerSamplingConfig config)
+    {
+        if (!string.IsNullOrEmpty(config.FilterString))
+        {
+            TraceFilterParser.Parse(config.FilterString);
+        }
+    }
+
     private static string? MergeFilter(string? requested, string? current) =>
         requested is null ? current : requested.Length == 0 ? null : requested;
 
@@ -190,37 +224,45 @@ public partial class MlflowClient
     {
         var expId = scorer.ExperimentId!;
         using var activity = MlflowDiagnostics.StartOperation(operation, expId, scorer.Name);
-        if (scorer.Host == ScorerHost.DotNet)
+        try
         {
-            var current = await _hosted.GetAsync(expId, scorer.Name, cancellationToken).ConfigureAwait(false)
-                ?? throw HostedScorers.NotFound(expId, scorer.Name, null);
-            var registration = await _hosted.WriteAsync(
-                expId, current with { SampleRate = rate ?? current.SampleRate, FilterString = MergeFilter(filter, current.FilterString) }, cancellationToken)
+            if (scorer.Host == ScorerHost.DotNet)
+            {
+                var current = await _hosted.GetAsync(expId, scorer.Name, cancellationToken).ConfigureAwait(false)
+                    ?? throw HostedScorers.NotFound(expId, scorer.Name, null);
+                var registration = await _hosted.WriteAsync(
+                    expId, current with { SampleRate = rate ?? current.SampleRate, FilterString = MergeFilter(filter, current.FilterString) }, cancellationToken)
+                    .ConfigureAwait(false);
+                return (T)((Scorer)scorer with
+                {
+                    Version = registration.Version,
+                    SamplingConfig = new ScorerSamplingConfig(registration.SampleRate, registration.FilterString),
+                });
+            }
+
+            var capabilities = await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+            ScorerRules.RequireServerSampling(scorer, capabilities);
+
+            var latest = await _store.GetScorerAsync(expId, scorer.Name, version: null, cancellationToken).ConfigureAwait(false);
+            var existing = await ReadSamplingAsync(expId, latest, capabilities, cancellationToken).ConfigureAwait(false);
+            var newRate = rate ?? existing.SampleRate ?? 0.0;
+            var newFilter = MergeFilter(filter, existing.FilterString);
+            ScorerRules.CheckServerCanRun(SerializedScorerCodec.Deserialize(latest.Name, latest.SerializedScorer), newRate, capabilities);
+
+            var stored = await _store.SetSamplingAsync(expId, scorer.Name, new StoredSampling(newRate, newFilter), cancellationToken)
                 .ConfigureAwait(false);
             return (T)((Scorer)scorer with
             {
-                Version = registration.Version,
-                SamplingConfig = new ScorerSamplingConfig(registration.SampleRate, registration.FilterString),
+                Version = latest.Version,
+                ScorerId = latest.ScorerId,
+                SamplingConfig = new ScorerSamplingConfig(stored.SampleRate, stored.FilterString),
             });
         }
-
-        var capabilities = await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
-        ScorerRules.RequireServerSampling(scorer, capabilities);
-
-        var latest = await _store.GetScorerAsync(expId, scorer.Name, version: null, cancellationToken).ConfigureAwait(false);
-        var existing = await ReadSamplingAsync(expId, latest, capabilities, cancellationToken).ConfigureAwait(false);
-        var newRate = rate ?? existing.SampleRate ?? 0.0;
-        var newFilter = MergeFilter(filter, existing.FilterString);
-        ScorerRules.CheckServerCanRun(SerializedScorerCodec.Deserialize(latest.Name, latest.SerializedScorer), newRate, capabilities);
-
-        var stored = await _store.SetSamplingAsync(expId, scorer.Name, new StoredSampling(newRate, newFilter), cancellationToken)
-            .ConfigureAwait(false);
-        return (T)((Scorer)scorer with
+        catch (Exception exception)
         {
-            Version = latest.Version,
-            ScorerId = latest.ScorerId,
-            SamplingConfig = new ScorerSamplingConfig(stored.SampleRate, stored.FilterString),
-        });
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     private async ValueTask<ScorerSamplingConfig> ReadSamplingAsync(
@@ -238,6 +280,77 @@ public partial class MlflowClient
     }
 
     /// <summary>
+    /// Registers a server-run scorer in one round trip, as Python does, and keeps the rules that Python leaves to the server:
+    /// the registration, the registry's names and the experiment (whose tags hold the .NET-hosted scorers) are sent together,
+    /// and the rules are checked on what comes back. A name already used by a .NET-hosted scorer, or a new name beyond the
+    /// limit of 20, undoes exactly the version just written before the error is thrown; so does a failed check read, since
+    /// the rules could not be confirmed.
+    /// </summary>
+    private async Task<StoredScorerVersion> RegisterCheckedAsync(string experimentId, string name, string payload, CancellationToken cancellationToken)
+    {
+        var registered = _store.RegisterScorerAsync(experimentId, name, payload, cancellationToken);
+        var inventory = ReadInventoryAsync(
+            _store.ListScorerNamesAsync(experimentId, cancellationToken), _store.GetExperimentAsync(experimentId, cancellationToken));
+        try
+        {
+            await Task.WhenAll(registered, inventory).ConfigureAwait(false);
+        }
+        catch when (!registered.IsCompletedSuccessfully)
+        {
+            await ObserveAsync(inventory).ConfigureAwait(false);
+            await registered.ConfigureAwait(false); // the registration's own error, as Python reports it
+            throw;
+        }
+        catch (Exception checkFailure)
+        {
+            throw await UndoAsync(experimentId, await registered.ConfigureAwait(false), checkFailure).ConfigureAwait(false);
+        }
+
+        var stored = await registered.ConfigureAwait(false);
+        var (registry, experiment) = await inventory.ConfigureAwait(false);
+        try
+        {
+            CheckInventory(experimentId, registry, experiment, name, ScorerHost.Server, isNewName: stored.Version == 1);
+        }
+        catch (Exception broken) when (broken is ArgumentException or ScorerLimitExceededException)
+        {
+            throw await UndoAsync(experimentId, stored, broken).ConfigureAwait(false);
+        }
+
+        return stored;
+    }
+
+    /// <summary>Deletes exactly the version just registered, then returns <paramref name="cause"/> to be thrown.</summary>
+    private async Task<Exception> UndoAsync(string experimentId, StoredScorerVersion stored, Exception cause)
+    {
+        try
+        {
+            await _store.DeleteScorerAsync(experimentId, stored.Name, stored.Version, CancellationToken.None).ConfigureAwait(false);
+            return cause;
+        }
+        catch (Exception undoFailure) when (undoFailure is MlflowException or HttpRequestException or TimeoutException)
+        {
+            return new MlflowException(
+                MlflowErrorCode.InternalError,
+                $"Scorer '{stored.Name}' version {stored.Version} was registered in experiment {experimentId}, but it breaks a rule "
+                + $"({cause.Message}) and could not be deleted again ({undoFailure.Message}). Delete that version yourself.",
+                new AggregateException(cause, undoFailure));
+        }
+    }
+
+    private static async Task ObserveAsync(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception ignored) when (ignored is MlflowException or HttpRequestException or TimeoutException or OperationCanceledException)
+        {
+            // Only the registration's own error is reported; the check read is moot when nothing was written.
+        }
+    }
+
+    /// <summary>
     /// Awaits a read of the scorer registry and one of the experiment (whose tags hold the .NET-hosted scorers), started
     /// together: they are independent, so a list or a registration waits for one round trip instead of two. A registry error
     /// is reported first.
@@ -249,9 +362,13 @@ public partial class MlflowClient
         return (await registry.ConfigureAwait(false), await experiment.ConfigureAwait(false));
     }
 
-    /// <summary>A name runs in one place only, and an experiment holds at most 20 scorers (a new version of one does not count).</summary>
+    /// <summary>
+    /// A name runs in one place only, and an experiment holds at most 20 scorers (a new version of one does not count).
+    /// <paramref name="registry"/> and the experiment's tags are the other scorers; <paramref name="isNewName"/> says whether
+    /// the name adds one.
+    /// </summary>
     private static void CheckInventory(
-        string experimentId, IReadOnlyList<string> registry, Experiment experiment, string name, ScorerHost host)
+        string experimentId, IReadOnlyList<string> registry, Experiment experiment, string name, ScorerHost host, bool isNewName)
     {
         var hosted = HostedScorers.FromTags(experiment);
         var inRegistry = registry.Contains(name, StringComparer.Ordinal);
@@ -264,12 +381,12 @@ public partial class MlflowClient
                 nameof(name));
         }
 
-        if (inRegistry || inHosted)
+        if (!isNewName)
         {
             return;
         }
 
-        var names = registry.Concat(hosted.Keys).Distinct(StringComparer.Ordinal).ToList();
+        var names = registry.Concat(hosted.Keys).Where(n => n != name).Distinct(StringComparer.Ordinal).ToList();
         if (names.Count >= ScorerValidation.MaxScorersPerExperiment)
         {
             throw new ScorerLimitExceededException(

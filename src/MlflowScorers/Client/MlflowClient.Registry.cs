@@ -26,12 +26,12 @@ public partial class MlflowClient
         string? experimentId = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.ListScorers", experimentId);
-        var expId = await ResolveExperimentIdAsync(experimentId, cancellationToken).ConfigureAwait(false);
-        var capabilities = await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+        var expId = await ResolveExperimentIdAsync(experimentId, cancellationToken).AsTask().RecordFailureOn(activity).ConfigureAwait(false);
+        var capabilities = await GetCapabilitiesAsync(cancellationToken).RecordFailureOn(activity).ConfigureAwait(false);
         var (registry, experiment) = await ReadInventoryAsync(
-            _store.ListScorersAsync(expId, cancellationToken), _store.GetExperimentAsync(expId, cancellationToken)).ConfigureAwait(false);
+            _store.ListScorersAsync(expId, cancellationToken), _store.GetExperimentAsync(expId, cancellationToken)).RecordFailureOn(activity).ConfigureAwait(false);
         var sampling = capabilities.SupportsServerSampling && registry.Count > 0
-            ? await _store.GetSamplingAsync(expId, registry, cancellationToken).ConfigureAwait(false)
+            ? await _store.GetSamplingAsync(expId, registry, cancellationToken).RecordFailureOn(activity).ConfigureAwait(false)
             : new Dictionary<string, StoredSampling>();
 
         var all = registry.Select(s => Materialize(s, sampling.GetValueOrDefault(s.Name)))
@@ -62,27 +62,35 @@ public partial class MlflowClient
         }
 
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.GetScorer", experimentId, name);
-        var expId = await ResolveExperimentIdAsync(experimentId, cancellationToken).ConfigureAwait(false);
-        var capabilities = await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
-        StoredScorerVersion stored;
         try
         {
-            stored = await _store.GetScorerAsync(expId, name, version, cancellationToken).ConfigureAwait(false);
-        }
-        catch (MlflowApiException e) when (e.ErrorCode == MlflowErrorCode.ResourceDoesNotExist)
-        {
-            // Not in the registry: it may be a .NET-hosted scorer; if not, the registry's answer stands.
-            var hosted = await _hosted.GetAsync(expId, name, cancellationToken).ConfigureAwait(false);
-            if (hosted is null)
+            var expId = await ResolveExperimentIdAsync(experimentId, cancellationToken).ConfigureAwait(false);
+            var capabilities = await GetCapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+            StoredScorerVersion stored;
+            try
             {
-                throw;
+                stored = await _store.GetScorerAsync(expId, name, version, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MlflowApiException e) when (e.ErrorCode == MlflowErrorCode.ResourceDoesNotExist)
+            {
+                // Not in the registry: it may be a .NET-hosted scorer; if not, the registry's answer stands.
+                var hosted = await _hosted.GetAsync(expId, name, cancellationToken).ConfigureAwait(false);
+                if (hosted is null)
+                {
+                    throw;
+                }
+
+                return HostedScorers.Materialize(expId, hosted, version);
             }
 
-            return HostedScorers.Materialize(expId, hosted, version);
+            var sampling = await ReadSamplingAsync(expId, stored, capabilities, cancellationToken).ConfigureAwait(false);
+            return Materialize(stored, new StoredSampling(sampling.SampleRate ?? 0.0, sampling.FilterString));
         }
-
-        var sampling = await ReadSamplingAsync(expId, stored, capabilities, cancellationToken).ConfigureAwait(false);
-        return Materialize(stored, new StoredSampling(sampling.SampleRate ?? 0.0, sampling.FilterString));
+        catch (Exception exception)
+        {
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     /// <summary>Lists every version of a registered scorer, oldest first, as Python's <c>list_scorer_versions()</c>.</summary>
@@ -97,8 +105,8 @@ public partial class MlflowClient
     {
         ScorerValidation.Name(name, nameof(name));
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.ListScorerVersions", experimentId, name);
-        var expId = await ResolveExperimentIdAsync(experimentId, cancellationToken).ConfigureAwait(false);
-        if (await _hosted.GetAsync(expId, name, cancellationToken).ConfigureAwait(false) is { } hosted)
+        var expId = await ResolveExperimentIdAsync(experimentId, cancellationToken).AsTask().RecordFailureOn(activity).ConfigureAwait(false);
+        if (await _hosted.GetAsync(expId, name, cancellationToken).RecordFailureOn(activity).ConfigureAwait(false) is { } hosted)
         {
             foreach (var version in hosted.Versions)
             {
@@ -108,7 +116,7 @@ public partial class MlflowClient
             yield break;
         }
 
-        var versions = await _store.ListScorerVersionsAsync(expId, name, cancellationToken).ConfigureAwait(false);
+        var versions = await _store.ListScorerVersionsAsync(expId, name, cancellationToken).RecordFailureOn(activity).ConfigureAwait(false);
         foreach (var stored in versions)
         {
             yield return Materialize(stored, sampling: null);
@@ -126,8 +134,16 @@ public partial class MlflowClient
     {
         ScorerValidation.Name(name, nameof(name));
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.DeleteScorer", experimentId, name);
-        var expId = await ResolveExperimentIdAsync(experimentId, cancellationToken).ConfigureAwait(false);
-        await DeleteByNameAsync(expId, name, version: null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var expId = await ResolveExperimentIdAsync(experimentId, cancellationToken).ConfigureAwait(false);
+            await DeleteByNameAsync(expId, name, version: null, host: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     /// <summary>Deletes one version of a scorer, as Python's <c>delete_scorer(name=..., version=N)</c>.</summary>
@@ -145,8 +161,16 @@ public partial class MlflowClient
         ScorerValidation.Name(name, nameof(name));
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.DeleteScorerVersion", experimentId, name);
-        var expId = await ResolveExperimentIdAsync(experimentId, cancellationToken).ConfigureAwait(false);
-        await DeleteByNameAsync(expId, name, version, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var expId = await ResolveExperimentIdAsync(experimentId, cancellationToken).ConfigureAwait(false);
+            await DeleteByNameAsync(expId, name, version, host: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     private static Scorer Materialize(StoredScorerVersion stored, StoredSampling? sampling) =>
@@ -159,14 +183,33 @@ public partial class MlflowClient
             SamplingConfig = new ScorerSamplingConfig(sampling?.SampleRate ?? 0.0, sampling?.FilterString),
         };
 
-    private async Task DeleteByNameAsync(string experimentId, string name, int? version, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes from the server's registry in one request, as Python does; only a name the registry does not know is looked
+    /// up among the .NET-hosted scorers. <paramref name="host"/>, when known, goes straight to the right place.
+    /// </summary>
+    private async Task DeleteByNameAsync(string experimentId, string name, int? version, ScorerHost? host, CancellationToken cancellationToken)
     {
-        if (await _hosted.GetAsync(experimentId, name, cancellationToken).ConfigureAwait(false) is { } hosted)
+        if (host != ScorerHost.DotNet)
         {
-            await _hosted.DeleteAsync(experimentId, hosted, version, cancellationToken).ConfigureAwait(false);
-            return;
+            try
+            {
+                await _store.DeleteScorerAsync(experimentId, name, version, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (MlflowApiException e) when (host is null && e.ErrorCode == MlflowErrorCode.ResourceDoesNotExist)
+            {
+                if (await _hosted.GetAsync(experimentId, name, cancellationToken).ConfigureAwait(false) is not { } found)
+                {
+                    throw;
+                }
+
+                await _hosted.DeleteAsync(experimentId, found, version, cancellationToken).ConfigureAwait(false);
+                return;
+            }
         }
 
-        await _store.DeleteScorerAsync(experimentId, name, version, cancellationToken).ConfigureAwait(false);
+        var hosted = await _hosted.GetAsync(experimentId, name, cancellationToken).ConfigureAwait(false)
+            ?? throw HostedScorers.NotFound(experimentId, name, version);
+        await _hosted.DeleteAsync(experimentId, hosted, version, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -30,21 +30,29 @@ public partial class MlflowClient
         }
 
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.GetQualityTrend", request.ExperimentId);
-        var filter = string.Create(
-            CultureInfo.InvariantCulture,
-            $"trace.timestamp_ms >= {request.Start.ToUnixTimeMilliseconds()} AND trace.timestamp_ms < {request.End.ToUnixTimeMilliseconds()}");
-        var traces = new List<Trace>();
-        var options = new TraceSearchOptions
+        try
         {
-            ExperimentIds = request.ExperimentId is null ? null : [request.ExperimentId],
-            Filter = filter,
-            PageSize = MaxTracePageSize,
-        };
-        await foreach (var trace in SearchTracesAsync(options, cancellationToken).ConfigureAwait(false))
-        {
-            traces.Add(trace);
-        }
+            var filter = string.Create(
+                CultureInfo.InvariantCulture,
+                $"trace.timestamp_ms >= {request.Start.ToUnixTimeMilliseconds()} AND trace.timestamp_ms < {request.End.ToUnixTimeMilliseconds()}");
+            var traces = new List<Trace>();
+            var options = new TraceSearchOptions
+            {
+                ExperimentIds = request.ExperimentId is null ? null : [request.ExperimentId],
+                Filter = filter,
+                PageSize = MaxTracePageSize,
+            };
+            await foreach (var trace in SearchTracesAsync(options, cancellationToken).ConfigureAwait(false))
+            {
+                traces.Add(trace);
+            }
 
-        return QualityTrendCalculator.Compute(traces, request);
+            return QualityTrendCalculator.Compute(traces, request);
+        }
+        catch (Exception exception)
+        {
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 }

@@ -23,7 +23,8 @@ public partial class MlflowClient
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The traces.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The page size is outside 1 to 500, or the result cap is below 1.</exception>
-    /// <exception cref="MlflowApiException">INVALID_PARAMETER_VALUE for a filter that breaks MLflow's grammar (checked before any I/O), or another backend error.</exception>
+    /// <exception cref="MlflowException">INVALID_PARAMETER_VALUE, with no HTTP status, for a filter that breaks MLflow's grammar (checked before any I/O).</exception>
+    /// <exception cref="MlflowApiException">The backend answered with an error.</exception>
     public virtual async IAsyncEnumerable<Trace> SearchTracesAsync(
         TraceSearchOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -43,15 +44,17 @@ public partial class MlflowClient
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.SearchTraces");
         var experimentIds = options.ExperimentIds is { Count: > 0 } ids
             ? ids
-            : [await GetActiveExperimentIdAsync(cancellationToken).ConfigureAwait(false)];
+            : [await GetActiveExperimentIdAsync(cancellationToken).RecordFailureOn(activity).ConfigureAwait(false)];
         var returned = 0;
         string? pageToken = null;
         do
         {
             var pageSize = options.MaxResults is { } max ? Math.Min(options.PageSize, max - returned) : options.PageSize;
             var page = await traces.SearchTracesAsync(
-                new TraceSearchRequest(experimentIds, options.Filter, options.OrderBy, pageSize, pageToken), cancellationToken).ConfigureAwait(false);
-            foreach (var trace in await WithSpansAsync(traces, page.Traces, options.IncludeSpans, cancellationToken).ConfigureAwait(false))
+                new TraceSearchRequest(experimentIds, options.Filter, options.OrderBy, pageSize, pageToken), cancellationToken)
+                .RecordFailureOn(activity).ConfigureAwait(false);
+            var withSpans = await WithSpansAsync(traces, page.Traces, options.IncludeSpans, cancellationToken).RecordFailureOn(activity).ConfigureAwait(false);
+            foreach (var trace in withSpans)
             {
                 yield return trace;
                 if (++returned == options.MaxResults)
@@ -76,7 +79,15 @@ public partial class MlflowClient
         ArgumentException.ThrowIfNullOrWhiteSpace(traceId);
         var traces = RequireTraceStore();
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.GetTrace");
-        return await traces.GetTraceAsync(traceId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await traces.GetTraceAsync(traceId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     /// <summary>Gets several traces with their spans in one call; ids that do not exist are left out.</summary>
@@ -96,7 +107,15 @@ public partial class MlflowClient
 
         var traces = RequireTraceStore();
         using var activity = MlflowDiagnostics.StartOperation("MlflowClient.GetTraces");
-        return ids.Count == 0 ? [] : await traces.GetTracesAsync(ids, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return ids.Count == 0 ? [] : await traces.GetTracesAsync(ids, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     private static async Task<IReadOnlyList<Trace>> WithSpansAsync(

@@ -2,7 +2,10 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using MlflowScorers.Client;
+using MlflowScorers.Diagnostics;
 using MlflowScorers.Stores;
 
 namespace MlflowScorers;
@@ -12,11 +15,12 @@ namespace MlflowScorers;
 /// chosen from the tracking URI as MLflow does. A client is immutable and thread-safe once built; make one per tracking URI
 /// and share it. Members are virtual so that tests can mock the client.
 /// </summary>
-public partial class MlflowClient : IAsyncDisposable
+public partial class MlflowClient : IAsyncDisposable, IDisposable
 {
     private readonly IScorerStore _store = null!;
     private readonly HostedScorers _hosted = null!;
     private readonly ClientSettings _settings = null!;
+    private readonly ILogger _logger = NullLogger.Instance;
     private string? _defaultExperimentId;
 
     /// <summary>
@@ -54,6 +58,7 @@ public partial class MlflowClient : IAsyncDisposable
     {
         _settings = settings;
         _store = store;
+        _logger = settings.LoggerFactory.CreateLogger(MlflowLog.ClientCategory);
         _hosted = new HostedScorers(store, settings.TimeProvider);
     }
 
@@ -85,7 +90,29 @@ public partial class MlflowClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await DisposeAsyncCore().ConfigureAwait(false);
+        Dispose(disposing: false);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Releases the backend's resources, as <see cref="DisposeAsync"/> does; for <c>using</c> blocks and service providers that
+    /// dispose synchronously. Nothing in it waits on I/O.
+    /// </summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases resources; override in a derived mock if it holds any.</summary>
+    /// <param name="disposing"><see langword="true"/> from <see cref="Dispose()"/>; <see langword="false"/> after <see cref="DisposeAsyncCore"/> has run.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing && _store is not null)
+        {
+            // Both stores release their resources synchronously and return a completed task.
+            _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>Releases resources; override in a derived mock if it holds any.</summary>

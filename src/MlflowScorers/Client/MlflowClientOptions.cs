@@ -1,4 +1,5 @@
 using System;
+using Microsoft.Extensions.Logging;
 
 namespace MlflowScorers;
 
@@ -42,6 +43,12 @@ public class MlflowClientOptions
 
     /// <summary>The clock the client uses; replace it in tests.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Where the client logs retries, backend detection and errors it handles; <see langword="null"/> for no logging. In DI,
+    /// the container's <see cref="ILoggerFactory"/> is used when this is not set.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>Whether to read unset values from environment variables (default <see langword="true"/>).</summary>
     public bool ReadEnvironment { get; set; } = true;

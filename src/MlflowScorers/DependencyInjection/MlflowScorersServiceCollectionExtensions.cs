@@ -3,14 +3,24 @@ using System.Net.Http;
 using System.Threading;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MlflowScorers;
 using MlflowScorers.Client;
+using MlflowScorers.Configuration;
+using MlflowScorers.Diagnostics;
 using MlflowScorers.Transport;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers <see cref="MlflowClient"/> in a service collection.</summary>
+/// <summary>
+/// Registers <see cref="MlflowClient"/> in a service collection, with <see cref="JudgeRuntime"/>, <see cref="ScorerRunner"/>
+/// and <see cref="EvaluationHarness"/> (singletons; judges read <c>Judges:*</c> from the same section, then
+/// <c>OPENAI_API_KEY</c> and <c>OPENAI_BASE_URL</c>). The options are validated at start-up (<c>ValidateOnStart</c>): a
+/// malformed tracking URI, half of a user name and password, or credentials over plain http to another host fail when the
+/// host starts, with a message naming the key.
+/// </summary>
 public static class MlflowScorersServiceCollectionExtensions
 {
     /// <summary>The name of the <see cref="HttpClient"/> the registered <see cref="MlflowClient"/> uses.</summary>
@@ -32,7 +42,7 @@ public static class MlflowScorersServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        return AddClient(services);
+        return AddClient(services, section: null);
     }
 
     /// <summary>
@@ -49,19 +59,33 @@ public static class MlflowScorersServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = services.AddOptions<MlflowClientOptions>().Configure(o => Bind(configuration, o));
+        var options = services.AddOptions<MlflowClientOptions>().Configure(o => BindClientOptions(configuration, o));
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
-        return AddClient(services);
+        return AddClient(services, configuration);
     }
 
-    private static IHttpClientBuilder AddClient(IServiceCollection services)
+    private static IHttpClientBuilder AddClient(IServiceCollection services, IConfiguration? section)
     {
-        // Options are resolved against the environment once; the client and every handler share the result.
-        services.TryAddSingleton(sp => ClientSettings.Resolve(sp.GetRequiredService<IOptions<MlflowClientOptions>>().Value));
+        // One resolver (options, then the section, then the environment) for the client, tracing and judges; the client's
+        // settings are resolved once and shared by the client and every handler.
+        services.TryAddSingleton(new MlflowSettingsResolverFactory(section));
+        services.TryAddSingleton(sp => sp.GetRequiredService<MlflowSettingsResolverFactory>()
+            .Create(sp.GetRequiredService<IOptions<MlflowClientOptions>>().Value));
+        services.AddOptions<MlflowClientOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MlflowClientOptions>, MlflowClientOptionsValidator>());
+        JudgeServices.Add(services);
+        services.TryAddSingleton(sp =>
+        {
+            var settings = ClientSettings.From(
+                sp.GetRequiredService<IOptions<MlflowClientOptions>>().Value, sp.GetRequiredService<MlflowSettingsResolver>());
+            return settings.LoggerFactory == NullLoggerFactory.Instance && sp.GetService<ILoggerFactory>() is { } loggers
+                ? settings with { LoggerFactory = loggers }
+                : settings;
+        });
         services.TryAddSingleton(sp => new MlflowClient(
             sp.GetRequiredService<ClientSettings>(),
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
@@ -75,21 +99,19 @@ public static class MlflowScorersServiceCollectionExtensions
             .AddHttpMessageHandler(sp =>
             {
                 var settings = sp.GetRequiredService<ClientSettings>();
-                return new MlflowRetryHandler(settings.Retry, settings.TimeProvider);
+                return new MlflowRetryHandler(settings.Retry, settings.TimeProvider, settings.LoggerFactory.CreateLogger(MlflowLog.TransportCategory));
             })
-            .AddHttpMessageHandler(sp => ScorerStoreFactory.Authenticator(sp.GetRequiredService<ClientSettings>()) is { } authenticator
-                ? new AuthenticationHandler(authenticator)
+            .AddHttpMessageHandler(sp => sp.GetRequiredService<ClientSettings>().Connection.Credentials is { } credentials
+                ? new AuthenticationHandler(credentials.Authenticator)
                 : new AnonymousHandler());
     }
 
-    private static void Bind(IConfiguration section, MlflowClientOptions options)
+    /// <summary>
+    /// Binds the client's own options. The connection keys (tracking URI, experiment, credentials) are not copied into the
+    /// options: the resolver reads them from the section as a source of its own, below options set in code.
+    /// </summary>
+    private static void BindClientOptions(IConfiguration section, MlflowClientOptions options)
     {
-        options.TrackingUri = section[nameof(MlflowClientOptions.TrackingUri)] ?? options.TrackingUri;
-        options.ExperimentId = section[nameof(MlflowClientOptions.ExperimentId)] ?? options.ExperimentId;
-        options.ExperimentName = section[nameof(MlflowClientOptions.ExperimentName)] ?? options.ExperimentName;
-        options.TrackingToken = section[nameof(MlflowClientOptions.TrackingToken)] ?? options.TrackingToken;
-        options.TrackingUsername = section[nameof(MlflowClientOptions.TrackingUsername)] ?? options.TrackingUsername;
-        options.TrackingPassword = section[nameof(MlflowClientOptions.TrackingPassword)] ?? options.TrackingPassword;
         options.ApplicationId = section[nameof(MlflowClientOptions.ApplicationId)] ?? options.ApplicationId;
         if (bool.TryParse(section[nameof(MlflowClientOptions.ReadEnvironment)], out var readEnvironment))
         {

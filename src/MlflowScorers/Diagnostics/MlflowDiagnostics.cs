@@ -1,13 +1,15 @@
+using System;
 using System.Diagnostics;
 using System.Reflection;
+using System.Threading.Tasks;
 
 namespace MlflowScorers.Diagnostics;
 
-/// <summary>The SDK's telemetry sources, both named <c>MlflowScorers</c>.</summary>
+/// <summary>The SDK's telemetry sources, named as <see cref="MlflowTelemetry"/> publishes.</summary>
 internal static class MlflowDiagnostics
 {
     /// <summary>The name of the activity source and meter.</summary>
-    public const string SourceName = "MlflowScorers";
+    public const string SourceName = MlflowTelemetry.ActivitySourceName;
 
     /// <summary>The SDK's version, for telemetry and the User-Agent.</summary>
     public static string Version { get; } =
@@ -35,5 +37,35 @@ internal static class MlflowDiagnostics
         }
 
         return activity;
+    }
+
+    /// <summary>
+    /// Awaits <paramref name="task"/> and, if it fails, marks <paramref name="activity"/> as failed before the exception goes on;
+    /// for the steps of async iterators, which cannot wrap a <c>yield</c> in <c>try</c>/<c>catch</c>.
+    /// </summary>
+    public static async Task<T> RecordFailureOn<T>(this Task<T> task, Activity? activity)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        try
+        {
+            return await task.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            RecordFailure(activity, exception);
+            throw;
+        }
+    }
+
+    /// <summary>Marks an operation's activity as failed: status Error with the exception's message, and the exception as an event.</summary>
+    public static void RecordFailure(Activity? activity, Exception exception)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetStatus(ActivityStatusCode.Error, exception.Message);
+        activity.AddException(exception);
     }
 }

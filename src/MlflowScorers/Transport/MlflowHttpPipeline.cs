@@ -17,7 +17,7 @@ internal static class MlflowHttpPipeline
             handler = new AuthenticationHandler(settings.Authenticator) { InnerHandler = handler };
         }
 
-        handler = new MlflowRetryHandler(settings.Retry, settings.TimeProvider) { InnerHandler = handler };
+        handler = new MlflowRetryHandler(settings.Retry, settings.TimeProvider, settings.Logger) { InnerHandler = handler };
         return new UserAgentHandler(settings.ApplicationId) { InnerHandler = handler };
     }
 

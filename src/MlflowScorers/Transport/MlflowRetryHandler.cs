@@ -2,6 +2,9 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MlflowScorers.Diagnostics;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -18,18 +21,21 @@ namespace MlflowScorers.Transport;
 internal sealed class MlflowRetryHandler : DelegatingHandler
 {
     private static readonly ResiliencePropertyKey<long> s_startedAt = new("MlflowScorers.StartedAt");
+    private static readonly ResiliencePropertyKey<HttpRequestMessage> s_request = new("MlflowScorers.Request");
 
     private readonly MlflowRetryOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
     private readonly RetryPolicy? _idempotent;
     private readonly RetryPolicy? _nonIdempotent;
 
-    public MlflowRetryHandler(MlflowRetryOptions options, TimeProvider timeProvider)
+    public MlflowRetryHandler(MlflowRetryOptions options, TimeProvider timeProvider, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _options = options.Freeze();
         _timeProvider = timeProvider;
+        _logger = logger ?? NullLogger.Instance;
         if (_options.MaxRetries > 0)
         {
             _idempotent = new RetryPolicy(BuildRetry(TransientFailures.IsTransient), TransientFailures.IsTransient);
@@ -78,6 +84,7 @@ internal sealed class MlflowRetryHandler : DelegatingHandler
         }
 
         var limit = left < _options.AttemptTimeout ? left : _options.AttemptTimeout;
+        var attempts = 1;
         HttpResponseMessage? response = null;
         Exception? failure = null;
         using (var timeout = new CancellationTokenSource(limit, _timeProvider))
@@ -112,7 +119,7 @@ internal sealed class MlflowRetryHandler : DelegatingHandler
 
         if (policy is not null && policy.ShouldRetry(outcome))
         {
-            outcome = await RetryAsync(policy, request, startedAt, outcome, cancellationToken).ConfigureAwait(false);
+            (outcome, attempts) = await RetryAsync(policy, request, startedAt, outcome, cancellationToken).ConfigureAwait(false);
         }
         else if (failure is null)
         {
@@ -124,22 +131,30 @@ internal sealed class MlflowRetryHandler : DelegatingHandler
             throw TimedOut(request, attemptTimeout);
         }
 
+        if (outermost && outcome.Exception is HttpRequestException { StatusCode: null } unreachable && request.RequestUri is { } uri)
+        {
+            throw new MlflowConnectionException(uri, attempts, unreachable);
+        }
+
         outcome.ThrowIfException();
         return outcome.Result!;
     }
 
-    /// <summary>Runs the retry pipeline after a <paramref name="first"/> outcome worth retrying; returns the last outcome.</summary>
-    private async Task<Outcome<HttpResponseMessage>> RetryAsync(
+    /// <summary>Runs the retry pipeline after a <paramref name="first"/> outcome worth retrying; returns the last outcome and the attempts made.</summary>
+    private async Task<(Outcome<HttpResponseMessage> Outcome, int Attempts)> RetryAsync(
         RetryPolicy policy, HttpRequestMessage request, long startedAt, Outcome<HttpResponseMessage> first, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
             context.Properties.Set(s_startedAt, startedAt);
-            return await policy.Pipeline.ExecuteOutcomeAsync(
+            context.Properties.Set(s_request, request);
+            var attempts = new Attempts(this, request, startedAt, first);
+            var outcome = await policy.Pipeline.ExecuteOutcomeAsync(
                 static (context, attempts) => attempts.NextAsync(context.CancellationToken),
                 context,
-                new Attempts(this, request, startedAt, first)).ConfigureAwait(false);
+                attempts).ConfigureAwait(false);
+            return (outcome, attempts.Made);
         }
         finally
         {
@@ -156,6 +171,7 @@ internal sealed class MlflowRetryHandler : DelegatingHandler
                 DelayGenerator = args => new ValueTask<TimeSpan?>(NextDelay(args.Outcome.Result, args.AttemptNumber, args.Context)),
                 OnRetry = args =>
                 {
+                    LogRetry(args.Context, args.AttemptNumber + 1, args.Outcome, args.RetryDelay);
                     args.Outcome.Result?.Dispose();
                     return ValueTask.CompletedTask;
                 },
@@ -169,6 +185,22 @@ internal sealed class MlflowRetryHandler : DelegatingHandler
             ?? RetryDelays.Backoff(_options.BaseDelay, _options.MaxDelay, attemptNumber, Random.Shared.NextDouble());
         var left = TimeLeft(context.Properties.GetValue(s_startedAt, 0L));
         return wait < left ? wait : left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    private void LogRetry(ResilienceContext context, int failedAttempt, Outcome<HttpResponseMessage> outcome, TimeSpan delay)
+    {
+        if (!_logger.IsEnabled(LogLevel.Warning) || !context.Properties.TryGetValue(s_request, out var request))
+        {
+            return;
+        }
+
+        var failure = outcome.Result is { } response
+            ? $"HTTP {(int)response.StatusCode}"
+            : outcome.Exception is HttpRequestException { HttpRequestError: var error } http
+                ? $"{error}: {http.Message}"
+                : $"{outcome.Exception?.GetType().Name}: {outcome.Exception?.Message}";
+        _logger.RetryScheduled(
+            request.Method.Method, request.RequestUri?.GetLeftPart(UriPartial.Path) ?? string.Empty, failedAttempt, _options.MaxRetries + 1, failure, delay);
     }
 
     /// <summary>What is left of the total time of a call that started at <paramref name="startedAt"/>; zero or less when spent.</summary>
@@ -201,6 +233,9 @@ internal sealed class MlflowRetryHandler : DelegatingHandler
     {
         private Outcome<HttpResponseMessage>? _replay = first;
 
+        /// <summary>How many attempts were sent, the first one included.</summary>
+        public int Made { get; private set; } = 1;
+
         public ValueTask<Outcome<HttpResponseMessage>> NextAsync(CancellationToken cancellationToken)
         {
             if (_replay is { } outcome)
@@ -209,6 +244,7 @@ internal sealed class MlflowRetryHandler : DelegatingHandler
                 return new ValueTask<Outcome<HttpResponseMessage>>(outcome);
             }
 
+            Made++;
             return handler.AttemptAsync(request, startedAt, cancellationToken);
         }
     }

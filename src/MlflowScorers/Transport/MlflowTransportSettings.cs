@@ -1,4 +1,5 @@
 using System;
+using Microsoft.Extensions.Logging;
 
 namespace MlflowScorers.Transport;
 
@@ -8,9 +9,11 @@ namespace MlflowScorers.Transport;
 /// <param name="Retry">Frozen retry options (see <see cref="MlflowRetryOptions.Freeze"/>).</param>
 /// <param name="ApplicationId">Appended to the User-Agent, or <see langword="null"/>.</param>
 /// <param name="TimeProvider">The clock for back-off delays and timeouts.</param>
+/// <param name="Logger">Where retries are logged, or <see langword="null"/> for nowhere.</param>
 internal sealed record MlflowTransportSettings(
     Uri BaseAddress,
     IRequestAuthenticator? Authenticator,
     MlflowRetryOptions Retry,
     string? ApplicationId,
-    TimeProvider TimeProvider);
+    TimeProvider TimeProvider,
+    ILogger? Logger = null);

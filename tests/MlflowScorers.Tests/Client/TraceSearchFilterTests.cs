@@ -36,7 +36,9 @@ public sealed class TraceSearchFilterTests : WireMockFixture
 
         var act = async () => await client.SearchTracesAsync(new TraceSearchOptions { ExperimentIds = ["1"], Filter = filter }).ToListAsync();
 
-        (await act.Should().ThrowAsync<MlflowApiException>()).Which.Message.Should().Be(message);
+        var error = (await act.Should().ThrowExactlyAsync<MlflowException>()).Which;
+        error.Message.Should().Be(message);
+        error.ErrorCode.Should().Be(MlflowErrorCode.InvalidParameterValue);
         Server.LogEntries.Should().BeEmpty();
     }
 

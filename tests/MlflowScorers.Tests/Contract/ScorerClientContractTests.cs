@@ -194,7 +194,7 @@ public sealed class ScorerClientContractTests(string backend)
     }
 
     [Test]
-    public async Task RegisterAsync_TwentyFirstScorer_IsRefusedWithoutRegistering()
+    public async Task RegisterAsync_TwentyFirstScorer_IsRefusedAndTheVersionWrittenIsUndone()
     {
         for (var i = 0; i < 20; i++)
         {
@@ -203,10 +203,14 @@ public sealed class ScorerClientContractTests(string backend)
         }
 
         var registrations = Store.CallsTo("RegisterScorerAsync");
+        var deletions = Store.CallsTo("DeleteScorerAsync");
         var act = () => Client.RegisterAsync(new Safety { Name = "one_too_many" });
 
+        // Registered together with the reads that check the limit (one round trip, as Python), then undone.
         (await act.Should().ThrowAsync<ScorerLimitExceededException>()).WithMessage("*already has 20 scorers*at most 20*");
-        Store.CallsTo("RegisterScorerAsync").Should().Be(registrations);
+        Store.CallsTo("RegisterScorerAsync").Should().Be(registrations + 1);
+        Store.CallsTo("DeleteScorerAsync").Should().Be(deletions + 1);
+        (await Client.ListScorersAsync().ToListAsync()).Select(s => s.Name).Should().NotContain("one_too_many");
         var newVersion = await Client.RegisterAsync(new Safety { Name = "s00" });
         newVersion.Version.Should().Be(2, "a new version of an existing name does not count against the limit");
     }

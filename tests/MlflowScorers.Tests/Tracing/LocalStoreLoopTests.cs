@@ -87,6 +87,6 @@ public sealed class LocalStoreLoopTests
 
         var act = async () => await client.SearchTracesAsync(new TraceSearchOptions { Filter = "tags.env = 'prod' OR tags.env = 'dev'" }).ToListAsync();
 
-        (await act.Should().ThrowAsync<MlflowApiException>()).Which.ErrorCode.Should().Be(MlflowErrorCode.InvalidParameterValue);
+        (await act.Should().ThrowExactlyAsync<MlflowException>()).Which.ErrorCode.Should().Be(MlflowErrorCode.InvalidParameterValue);
     }
 }

@@ -153,7 +153,9 @@ public sealed class MlflowRetryHandlerTests : WireMockFixture
 
         var act = () => test.Store.RegisterScorerAsync("1", "safety", "{}", CancellationToken.None);
 
-        await act.Should().ThrowAsync<System.Net.Http.HttpRequestException>();
+        var error = (await act.Should().ThrowAsync<MlflowConnectionException>()).Which;
+        error.Attempts.Should().Be(1);
+        error.InnerException.Should().BeOfType<System.Net.Http.HttpRequestException>();
         server.Requests.Should().Be(1);
     }
 

@@ -5,6 +5,8 @@ using System.Net.Http;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using MlflowScorers.Stores.MlflowServer.Wire;
 using MlflowScorers.Transport;
 
@@ -20,14 +22,16 @@ internal sealed partial class MlflowServerStore : IScorerStore, ITraceStore
 
     private readonly MlflowRestClient _rest;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
     private readonly SemaphoreSlim _capabilitiesLock = new(1, 1);
     private volatile StoreCapabilities? _capabilities;
 
-    public MlflowServerStore(MlflowRestClient rest, TimeProvider? timeProvider = null)
+    public MlflowServerStore(MlflowRestClient rest, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(rest);
         _rest = rest;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>The REST client this store sends through.</summary>
@@ -43,7 +47,7 @@ internal sealed partial class MlflowServerStore : IScorerStore, ITraceStore
         await _capabilitiesLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return _capabilities ??= await ServerCapabilityProbe.DetectAsync(_rest, cancellationToken).ConfigureAwait(false);
+            return _capabilities ??= await ServerCapabilityProbe.DetectAsync(_rest, _logger, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -197,10 +197,8 @@ public class LocalTraceSearchTests
         var filter = () => SearchAsync("tags.env = ", null, 10, null);
         var order = () => SearchAsync(null, ["span.name"], 10, null);
 
-        await filter.ShouldFailWithAsync(
-            HttpStatusCode.BadRequest, MlflowErrorCode.InvalidParameterValue, "Invalid clause(s) in filter string: 'tags.env', '='");
-        await order.ShouldFailWithAsync(
-            HttpStatusCode.BadRequest, MlflowErrorCode.InvalidParameterValue, "Invalid order_by entity `span` with key `name`");
+        await filter.ShouldFailBeforeIoAsync(MlflowErrorCode.InvalidParameterValue, "Invalid clause(s) in filter string: 'tags.env', '='");
+        await order.ShouldFailBeforeIoAsync(MlflowErrorCode.InvalidParameterValue, "Invalid order_by entity `span` with key `name`");
     }
 
     private static TestCaseData Case(string filter, params string[] expected) =>

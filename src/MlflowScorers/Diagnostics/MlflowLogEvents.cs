@@ -1,0 +1,24 @@
+namespace MlflowScorers.Diagnostics;
+
+/// <summary>
+/// The event ids of every log line the SDK writes, in one table so that they stay stable and unique. Ranges: 1xxx
+/// transport, 2xxx backend detection, 3xxx handled errors in the client and stores. Tracing uses 4xxx.
+/// </summary>
+internal static class MlflowLogEvents
+{
+    /// <summary>Warning: an HTTP attempt failed and will be retried (attempt, status or error, delay).</summary>
+    public const int RetryScheduled = 1001;
+
+    /// <summary>Information: the backend's kind, MLflow version and abilities were detected.</summary>
+    public const int BackendDetected = 2001;
+
+    /// <summary>Warning: the server's version could not be read; detection goes on without it.</summary>
+    public const int ServerVersionUnavailable = 2002;
+
+    /// <summary>Debug: the experiment named in the settings was created by another process first; its id is used.</summary>
+    public const int ExperimentCreatedConcurrently = 3001;
+
+    /// <summary>Debug: a scorer to delete was already gone; the delete succeeds, as in MLflow.</summary>
+    public const int ScorerAlreadyDeleted = 3002;
+
+}
