@@ -85,7 +85,7 @@ internal static class QualityTrendCalculator
     }
 
     /// <summary>Yes/no (or a boolean) is pass/fail; a number (or numeric text) is numeric; anything else counts only in <c>Count</c>.</summary>
-    private static (bool IsPassFail, bool Pass, double? Number) Classify(JsonNode? value)
+    internal static (bool IsPassFail, bool Pass, double? Number) Classify(JsonNode? value)
     {
         if (value is not JsonValue json)
         {

@@ -106,6 +106,19 @@ public sealed partial class FakeMlflowServer
             });
         }
 
+        if (NullClause().Match(clause) is { Success: true } nullCheck)
+        {
+            var (nullEntity, nullKey, isNull) = (nullCheck.Groups[1].Value, nullCheck.Groups[2].Value.Trim('`'), nullCheck.Groups[3].Value.Length == 0);
+            var field = nullEntity.Equals("metadata", StringComparison.OrdinalIgnoreCase) ? "trace_metadata" : "tags";
+            return (Func<JsonObject, bool>)(info => (info[field]?[nullKey] is null) == isNull);
+        }
+
+        if (RequestIdInClause().Match(clause) is { Success: true } ids)
+        {
+            var wanted = QuotedValue().Matches(ids.Groups[1].Value).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+            return (Func<JsonObject, bool>)(info => wanted.Contains((string)info["trace_id"]!));
+        }
+
         var match = TraceFilterClause().Match(clause);
         if (!match.Success)
         {
@@ -209,6 +222,15 @@ public sealed partial class FakeMlflowServer
 
     [GeneratedRegex(@"^(tags?|metadata|trace|attributes?)\.(`[^`]+`|[\w.]+)\s*(=|!=)\s*'([^']*)'$", RegexOptions.IgnoreCase)]
     private static partial Regex TraceFilterClause();
+
+    [GeneratedRegex(@"^(tags?|metadata)\.(`[^`]+`|[\w.]+)\s+IS\s+(NOT\s+)?NULL$", RegexOptions.IgnoreCase)]
+    private static partial Regex NullClause();
+
+    [GeneratedRegex(@"^(?:trace|attributes?)\.request_id\s+IN\s*\(([^)]*)\)$", RegexOptions.IgnoreCase)]
+    private static partial Regex RequestIdInClause();
+
+    [GeneratedRegex(@"'([^']*)'")]
+    private static partial Regex QuotedValue();
 
     [GeneratedRegex(@"^(?:trace|attributes?)\.timestamp_ms\s*(>=|<=|!=|>|<|=)\s*(\d+)$", RegexOptions.IgnoreCase)]
     private static partial Regex TimestampClause();

@@ -101,7 +101,14 @@ public sealed partial class FakeMlflowServer : IDisposable
             var call = new Call(request.Method, path, request.Query, body);
             try
             {
-                return Route(call);
+                var fault = TakeFault(request.Method, path);
+                if (fault is { AfterHandling: false })
+                {
+                    return fault.Response(this);
+                }
+
+                var response = Route(call);
+                return fault is null ? response : fault.Response(this);
             }
             catch (FakeError error)
             {
