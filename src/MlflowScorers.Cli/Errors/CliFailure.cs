@@ -33,6 +33,8 @@ internal sealed record CliFailure(int ExitCode, string ErrorCode, string Message
             MlflowApiException e => FromServer(e),
             ScorerOperationNotSupportedException e => new(ExitCodes.Unsupported, "NOT_SUPPORTED", e.Message),
             ScorerLimitExceededException e => new(ExitCodes.Unsupported, "LIMIT_EXCEEDED", e.Message),
+            MlflowException { ErrorCode: var code } e when !string.IsNullOrEmpty(code.ToString()) =>
+                new(ExitFor(code.ToString()) ?? ExitCodes.InternalError, code.ToString(), OneLine(e.Message)),
             ArgumentException or FormatException or JsonException => new(ExitCodes.BadInput, "BAD_INPUT", exception.Message),
             FileNotFoundException or DirectoryNotFoundException => new(ExitCodes.BadInput, "BAD_INPUT", exception.Message),
             HttpRequestException => new(ExitCodes.ServerError, "CONNECTION_FAILED", exception.Message),
@@ -44,24 +46,28 @@ internal sealed record CliFailure(int ExitCode, string ErrorCode, string Message
     private static CliFailure FromServer(MlflowApiException e)
     {
         var code = e.ErrorCode.ToString();
-        var exit = code switch
-        {
-            "RESOURCE_DOES_NOT_EXIST" => ExitCodes.NotFound,
-            "INVALID_PARAMETER_VALUE" or "BAD_REQUEST" or "RESOURCE_ALREADY_EXISTS" => ExitCodes.BadInput,
-            "UNAUTHENTICATED" or "PERMISSION_DENIED" => ExitCodes.AuthFailure,
-            "ABORTED" or "RESOURCE_CONFLICT" => ExitCodes.LostRace,
-            "NOT_IMPLEMENTED" or "ENDPOINT_NOT_FOUND" => ExitCodes.Unsupported,
-            _ => e.StatusCode switch
+        var exit = ExitFor(code) ?? e.StatusCode switch
             {
                 HttpStatusCode.NotFound => ExitCodes.NotFound,
                 HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => ExitCodes.AuthFailure,
                 HttpStatusCode.Conflict => ExitCodes.LostRace,
                 >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError => ExitCodes.BadInput,
                 _ => ExitCodes.ServerError,
-            },
-        };
+            };
         return new(exit, string.IsNullOrEmpty(code) ? "UNKNOWN" : code, OneLine(e.Message));
     }
+
+    /// <summary>The exit code of an MLflow error code, or null for a code that does not say (then the HTTP status does).</summary>
+    private static int? ExitFor(string errorCode) => errorCode switch
+    {
+        "RESOURCE_DOES_NOT_EXIST" => ExitCodes.NotFound,
+        "INVALID_PARAMETER_VALUE" or "BAD_REQUEST" or "RESOURCE_ALREADY_EXISTS" => ExitCodes.BadInput,
+        "UNAUTHENTICATED" or "PERMISSION_DENIED" => ExitCodes.AuthFailure,
+        "ABORTED" or "RESOURCE_CONFLICT" => ExitCodes.LostRace,
+        "NOT_IMPLEMENTED" or "ENDPOINT_NOT_FOUND" => ExitCodes.Unsupported,
+        "INTERNAL_ERROR" or "TEMPORARILY_UNAVAILABLE" or "DEADLINE_EXCEEDED" or "REQUEST_LIMIT_EXCEEDED" => ExitCodes.ServerError,
+        _ => null,
+    };
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }

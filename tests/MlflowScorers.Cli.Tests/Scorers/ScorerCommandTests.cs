@@ -200,6 +200,17 @@ public sealed class ScorerCommandTests
     }
 
     [Test]
+    public async Task Start_MalformedFilter_IsBadInputWithTheSdkCode()
+    {
+        await _cli.RunAsync("register", "builtin", "Safety");
+
+        var run = await _cli.RunAsync("start", "safety", "--sample-rate", "0.5", "--filter", "tags.env ==");
+
+        run.ExitCode.Should().Be(ExitCodes.BadInput, run.Error);
+        run.Error.Should().StartWith("error [INVALID_PARAMETER_VALUE]: ");
+    }
+
+    [Test]
     public async Task Update_WithNothingToChange_IsBadInput()
     {
         var run = await _cli.RunAsync("update", "safety");
