@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MlflowScorers.Cli.Commands.Doctor;
 using MlflowScorers.Cli.Commands.Evaluate;
+using MlflowScorers.Cli.Commands.Monitoring;
 using MlflowScorers.Cli.Commands.Scorers;
 using MlflowScorers.Cli.Commands.Traces;
 using MlflowScorers.Cli.Commands.Trend;
@@ -44,6 +45,8 @@ internal static class CliApplication
             TrendCommand.Create(actions),
             EvaluateCommand.Create(actions),
             DoctorCommand.Create(actions),
+            MonitorCommand.Create(actions),
+            BackfillCommand.Create(actions),
         };
         options.AddTo(root);
         return root;

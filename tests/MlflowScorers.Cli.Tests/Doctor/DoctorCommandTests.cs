@@ -25,6 +25,7 @@ public sealed class DoctorCommandTests
         run.Json["auth_method"]!.GetValue<string>().Should().Be("none (local database)");
         run.Json["scorer_count"]!.GetValue<int>().Should().Be(1);
         run.Json["started_scorer_count"]!.GetValue<int>().Should().Be(1);
+        run.Json["monitor"]!.GetValue<string>().Should().Be("no monitor has run on this experiment");
 
         var table = await cli.RunAsync("doctor");
         table.Output.Should().Contain("auth method").And.Contain("1 registered, 1 started");

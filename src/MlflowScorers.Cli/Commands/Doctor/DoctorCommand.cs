@@ -9,7 +9,8 @@ using Spectre.Console;
 namespace MlflowScorers.Cli.Commands.Doctor;
 
 /// <summary><c>doctor</c>: what the tool is connected to and whether it works: the backend and its MLflow version, what it
-/// supports, the experiment, the authentication method the resolver chose (never a secret) and the scorers.</summary>
+/// supports, the experiment, the authentication method the resolver chose (never a secret), the scorers and whether a
+/// monitor ran recently.</summary>
 internal static class DoctorCommand
 {
     /// <summary>Creates the command.</summary>
@@ -22,6 +23,7 @@ internal static class DoctorCommand
             var backend = await client.GetBackendInfoAsync(cancellationToken).ConfigureAwait(false);
             var experimentId = await client.GetActiveExperimentIdAsync(cancellationToken).ConfigureAwait(false);
             var experiment = await client.GetExperimentAsync(experimentId, cancellationToken).ConfigureAwait(false);
+            var monitor = MonitorActivity.Of(experiment, TimeProvider.System.GetUtcNow());
             var scorers = await client.ListScorersAsync(cancellationToken: cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
             var report = new DoctorDocument(
                 TrackingUri: RedactedUri(client.TrackingUri),
@@ -32,7 +34,11 @@ internal static class DoctorCommand
                 ExperimentName: experiment.Name,
                 AuthMethod: AuthMethods.Describe(context.ClientOptions),
                 ScorerCount: scorers.Count,
-                StartedScorerCount: scorers.Count(s => s.Status == ScorerStatus.Started));
+                StartedScorerCount: scorers.Count(s => s.Status == ScorerStatus.Started),
+                MonitorLiveInstances: monitor.LiveInstances,
+                MonitorLastSeen: monitor.LastSeen,
+                MonitorScoredUpTo: monitor.ScoredUpTo,
+                Monitor: monitor.Describe(TimeProvider.System.GetUtcNow()));
             context.Output.Result(report, Render(report));
             return 0;
         });
@@ -55,6 +61,7 @@ internal static class DoctorCommand
         table.AddRow("experiment", CommandOutput.Escape($"{report.ExperimentId} ({report.ExperimentName})"));
         table.AddRow("auth method", CommandOutput.Escape(report.AuthMethod));
         table.AddRow("scorers", $"{report.ScorerCount.ToString(CultureInfo.InvariantCulture)} registered, {report.StartedScorerCount.ToString(CultureInfo.InvariantCulture)} started");
+        table.AddRow("monitor", CommandOutput.Escape(report.Monitor));
         return table;
     }
 }
@@ -69,4 +76,8 @@ internal sealed record DoctorDocument(
     string ExperimentName,
     string AuthMethod,
     int ScorerCount,
-    int StartedScorerCount);
+    int StartedScorerCount,
+    int MonitorLiveInstances,
+    DateTimeOffset? MonitorLastSeen,
+    DateTimeOffset? MonitorScoredUpTo,
+    string Monitor);

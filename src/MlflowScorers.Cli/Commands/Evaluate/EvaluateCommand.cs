@@ -10,8 +10,7 @@ using MlflowScorers.Cli.Commands.Traces;
 using MlflowScorers.Cli.Errors;
 using MlflowScorers.Cli.Hosting;
 using MlflowScorers.Cli.Output;
-using MlflowScorers.Client;
-using MlflowScorers.Configuration;
+using MlflowScorers.Cli.Commands.Monitoring;
 using Spectre.Console;
 
 namespace MlflowScorers.Cli.Commands.Evaluate;
@@ -29,14 +28,14 @@ internal static class EvaluateCommand
         var traces = new Option<bool>("--traces") { Description = "Evaluate the experiment's traces instead of a dataset." };
         var filter = new Option<string?>("--filter") { Description = "With --traces: an MLflow trace filter." };
         var max = new Option<int>("--max-results") { Description = "With --traces: at most this many traces.", DefaultValueFactory = _ => 100, Validators = { AtLeastOne } };
-        var model = new Option<string?>("--judge-model") { Description = "The model LLM judges run on in .NET when a scorer names none (openai:/model, databricks:/endpoint)." };
-        var baseUrl = new Option<string?>("--judge-base-url") { Description = "The base URL of the OpenAI-compatible endpoint openai:/ models run on; default OPENAI_BASE_URL, else OpenAI's own. The key is OPENAI_API_KEY." };
+        var judge = new JudgeOptions();
         var parallel = new Option<int>("--parallelism") { Description = "Rows scored at once.", DefaultValueFactory = _ => 4, Validators = { AtLeastOne } };
         var write = new Option<bool>("--write-feedback") { Description = "With --traces: write the feedback back to each trace." };
         var command = new Command("evaluate", "Run registered scorers over a dataset file or a trace search and show the feedback and metrics.")
         {
-            scorers, dataset, traces, filter, max, model, baseUrl, parallel, write,
+            scorers, dataset, traces, filter, max, parallel, write,
         };
+        judge.AddTo(command);
         command.Validators.Add(result =>
         {
             if ((result.GetValue(dataset) is null) == !result.GetValue(traces))
@@ -63,16 +62,7 @@ internal static class EvaluateCommand
                 ? await DatasetFile.ReadAsync(file, cancellationToken).ConfigureAwait(false)
                 : (await client.SearchTracesAsync(new TraceSearchOptions { Filter = parse.GetValue(filter), MaxResults = parse.GetValue(max) }, cancellationToken)
                     .ToListAsync(cancellationToken).ConfigureAwait(false)).Select(ScorerContext.FromTrace).ToList();
-            var judgeOptions = new JudgeRuntimeOptions();
-            var settings = ClientSettings.Resolver(context.ClientOptions, section: null, EnvironmentReader.Process);
-            judgeOptions.DefaultModel = parse.GetValue(model) ?? judgeOptions.DefaultModel;
-            judgeOptions.OpenAIApiKey = settings.Get(SettingKey.OpenAIApiKey);
-            judgeOptions.OpenAIBaseUrl = settings.Get(SettingKey.OpenAIBaseUrl, parse.GetValue(baseUrl)) is { } url
-                ? Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"
-                    ? parsed
-                    : throw new CliUsageException($"--judge-base-url '{url}' is not an absolute http(s) URL.")
-                : judgeOptions.OpenAIBaseUrl;
-            var judges = new JudgeRuntime(judgeOptions);
+            var judges = judge.Create(context);
             var harness = new EvaluationHarness(new ScorerRunner(judges));
             var result = await RunAsync(context, harness, rows, chosen, parse.GetValue(parallel), cancellationToken).ConfigureAwait(false);
             var written = parse.GetValue(write)
