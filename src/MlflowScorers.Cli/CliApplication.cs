@@ -29,8 +29,7 @@ internal static class CliApplication
         var root = new RootCommand(
             "Manage, run and report on MLflow 3 GenAI scorers. Connection settings come from the options, else the SDK's environment variables "
             + "(MLFLOW_TRACKING_URI, MLFLOW_EXPERIMENT_ID / _NAME, MLFLOW_TRACKING_TOKEN, ...), else sqlite:///mlflow.db. "
-            + "Exit codes: 0 success, 1 internal error, 2 bad input, 3 not found, 4 auth failure, 5 server error, 6 lost race, "
-            + "7 not supported or limit reached, 8 not confirmed, 130 cancelled.")
+            + ExitCodes.Summary)
         {
             ListCommand.Create(actions),
             GetCommand.Create(actions),

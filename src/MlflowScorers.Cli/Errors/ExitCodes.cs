@@ -39,4 +39,9 @@ internal static class ExitCodes
 
     /// <summary>Interrupted (Ctrl+C), as shells report SIGINT.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>The table above in one sentence, for <c>--help</c>.</summary>
+    public static string Summary { get; } =
+        $"Exit codes: {Success} success, {InternalError} internal error, {BadInput} bad input, {NotFound} not found, {AuthFailure} auth failure, "
+        + $"{ServerError} server error, {LostRace} lost race, {Unsupported} not supported or limit reached, {NotConfirmed} not confirmed, {Cancelled} cancelled.";
 }
