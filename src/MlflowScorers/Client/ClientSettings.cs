@@ -1,25 +1,26 @@
 using System;
 using System.Collections.Generic;
+using Microsoft.Extensions.Configuration;
+using MlflowScorers.Configuration;
 
 namespace MlflowScorers.Client;
 
-/// <summary>The frozen settings of one client: options first, then environment variables, then MLflow's defaults.</summary>
+/// <summary>
+/// The frozen settings of one client: the connection from <see cref="MlflowSettingsResolver"/> (options, then configuration,
+/// then environment, then MLflow's defaults) and the client's own options.
+/// </summary>
 internal sealed record ClientSettings
 {
     /// <summary>MLflow's default tracking URI.</summary>
-    public const string DefaultTrackingUri = "sqlite:///mlflow.db";
+    public const string DefaultTrackingUri = MlflowConnection.DefaultTrackingUri;
 
-    public required string TrackingUri { get; init; }
+    public required MlflowConnection Connection { get; init; }
 
-    public string? ExperimentId { get; init; }
+    public string TrackingUri => Connection.TrackingUri;
 
-    public string? ExperimentName { get; init; }
+    public string? ExperimentId => Connection.ExperimentId;
 
-    public string? Token { get; init; }
-
-    public string? Username { get; init; }
-
-    public string? Password { get; init; }
+    public string? ExperimentName => Connection.ExperimentName;
 
     public string? ApplicationId { get; init; }
 
@@ -27,41 +28,49 @@ internal sealed record ClientSettings
 
     public required TimeProvider TimeProvider { get; init; }
 
-    /// <summary>Resolves options against the environment; explicit values win.</summary>
-    public static ClientSettings Resolve(MlflowClientOptions options, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <summary>Resolves options against the environment (a dictionary in tests, else the process); explicit values win.</summary>
+    public static ClientSettings Resolve(MlflowClientOptions options, IReadOnlyDictionary<string, string?>? environment = null) =>
+        Resolve(options, section: null, environment is null ? EnvironmentReader.Process : EnvironmentReader.From(environment));
+
+    /// <summary>Resolves options, then the configuration section, then the environment.</summary>
+    /// <exception cref="ArgumentException">A value is malformed; the message names it.</exception>
+    /// <exception cref="MlflowException">The credentials would travel over plain http to another host.</exception>
+    public static ClientSettings Resolve(MlflowClientOptions options, IConfiguration? section, EnvironmentReader environment) =>
+        From(options, Resolver(options, section, environment));
+
+    /// <summary>The client's settings: the connection <paramref name="resolver"/> resolves, and the client's own options.</summary>
+    /// <exception cref="ArgumentException">A value is malformed; the message names it.</exception>
+    /// <exception cref="MlflowException">The credentials would travel over plain http to another host.</exception>
+    public static ClientSettings From(MlflowClientOptions options, MlflowSettingsResolver resolver)
     {
         ArgumentNullException.ThrowIfNull(options);
-        string? Env(string name)
-        {
-            if (!options.ReadEnvironment)
-            {
-                return null;
-            }
-
-            var value = environment is not null
-                ? environment.GetValueOrDefault(name)
-                : Environment.GetEnvironmentVariable(name);
-            return string.IsNullOrWhiteSpace(value) ? null : value;
-        }
-
-        var retry = (options.Retry ?? new MlflowRetryOptions()).Freeze();
+        ArgumentNullException.ThrowIfNull(resolver);
         return new ClientSettings
         {
-            TrackingUri = First(options.TrackingUri, Env("MLFLOW_TRACKING_URI")) ?? DefaultTrackingUri,
-            ExperimentId = First(options.ExperimentId, Env("MLFLOW_EXPERIMENT_ID")),
-            ExperimentName = First(options.ExperimentName, Env("MLFLOW_EXPERIMENT_NAME")),
-            Token = First(options.TrackingToken, Env("MLFLOW_TRACKING_TOKEN")),
-            Username = First(options.TrackingUsername, Env("MLFLOW_TRACKING_USERNAME")),
-            Password = First(options.TrackingPassword, Env("MLFLOW_TRACKING_PASSWORD")),
+            Connection = resolver.ResolveConnection(),
             ApplicationId = options.ApplicationId,
-            Retry = retry,
+            Retry = (options.Retry ?? new MlflowRetryOptions()).Freeze(),
             TimeProvider = options.TimeProvider ?? TimeProvider.System,
         };
     }
 
-    /// <summary>Never shows credentials.</summary>
-    public override string ToString() =>
-        $"TrackingUri = {TrackingUri}, ExperimentId = {ExperimentId}, ExperimentName = {ExperimentName}, Token = {(Token is null ? "none" : "***")}, Username = {Username}, Password = {(Password is null ? "none" : "***")}";
+    /// <summary>The resolver the client's settings come from; tracing and judges resolve through the same one.</summary>
+    public static MlflowSettingsResolver Resolver(MlflowClientOptions options, IConfiguration? section, EnvironmentReader environment)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+        var explicitValues = new ConnectionValues
+        {
+            TrackingUri = options.TrackingUri,
+            ExperimentId = options.ExperimentId,
+            ExperimentName = options.ExperimentName,
+            Token = options.TrackingToken,
+            Username = options.TrackingUsername,
+            Password = options.TrackingPassword,
+        };
+        return new MlflowSettingsResolver(explicitValues, section, options.ReadEnvironment ? environment : EnvironmentReader.None);
+    }
 
-    private static string? First(string? a, string? b) => string.IsNullOrWhiteSpace(a) ? b : a;
+    /// <summary>Never shows credentials.</summary>
+    public override string ToString() => $"{Connection}, ApplicationId = {ApplicationId}";
 }

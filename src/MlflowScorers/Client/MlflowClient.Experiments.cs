@@ -65,9 +65,13 @@ public partial class MlflowClient
         }
 
         string resolved;
-        if (_settings.ExperimentId is { } id)
+        if (_settings.ExperimentId is { } id && _settings.ExperimentName is { } expectedName)
         {
-            resolved = id;
+            resolved = await CheckSameExperimentAsync(id, expectedName, cancellationToken).ConfigureAwait(false);
+        }
+        else if (_settings.ExperimentId is { } onlyId)
+        {
+            resolved = onlyId;
         }
         else if (_settings.ExperimentName is { } name)
         {
@@ -88,6 +92,24 @@ public partial class MlflowClient
         (experimentId ?? _defaultExperimentId) is { } known
             ? new ValueTask<string>(known)
             : new ValueTask<string>(GetActiveExperimentIdAsync(cancellationToken));
+
+    /// <summary>
+    /// Both an id and a name are configured: they must name the same experiment, as MLflow's Python client requires of
+    /// <c>MLFLOW_EXPERIMENT_ID</c> and <c>MLFLOW_EXPERIMENT_NAME</c>. One lookup, once per client.
+    /// </summary>
+    private async Task<string> CheckSameExperimentAsync(string id, string name, CancellationToken cancellationToken)
+    {
+        var experiment = await _store.GetExperimentAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(experiment.Name, name, StringComparison.Ordinal))
+        {
+            throw new MlflowException(
+                MlflowErrorCode.InvalidParameterValue,
+                $"The configured ExperimentId '{id}' and ExperimentName '{name}' name different experiments: experiment '{id}' is named "
+                + $"'{experiment.Name}'. Set only one of them, or make them agree.");
+        }
+
+        return id;
+    }
 
     private async Task<string> CreateOrGetAsync(string name, CancellationToken cancellationToken)
     {

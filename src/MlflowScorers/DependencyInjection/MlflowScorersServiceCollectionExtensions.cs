@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MlflowScorers;
 using MlflowScorers.Client;
+using MlflowScorers.Configuration;
 using MlflowScorers.Transport;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,7 @@ public static class MlflowScorersServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        return AddClient(services);
+        return AddClient(services, section: null);
     }
 
     /// <summary>
@@ -49,19 +50,23 @@ public static class MlflowScorersServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = services.AddOptions<MlflowClientOptions>().Configure(o => Bind(configuration, o));
+        var options = services.AddOptions<MlflowClientOptions>().Configure(o => BindClientOptions(configuration, o));
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
-        return AddClient(services);
+        return AddClient(services, configuration);
     }
 
-    private static IHttpClientBuilder AddClient(IServiceCollection services)
+    private static IHttpClientBuilder AddClient(IServiceCollection services, IConfiguration? section)
     {
-        // Options are resolved against the environment once; the client and every handler share the result.
-        services.TryAddSingleton(sp => ClientSettings.Resolve(sp.GetRequiredService<IOptions<MlflowClientOptions>>().Value));
+        // One resolver (options, then the section, then the environment) for the client, tracing and judges; the client's
+        // settings are resolved once and shared by the client and every handler.
+        services.TryAddSingleton(sp => ClientSettings.Resolver(
+            sp.GetRequiredService<IOptions<MlflowClientOptions>>().Value, section, EnvironmentReader.Process));
+        services.TryAddSingleton(sp => ClientSettings.From(
+            sp.GetRequiredService<IOptions<MlflowClientOptions>>().Value, sp.GetRequiredService<MlflowSettingsResolver>()));
         services.TryAddSingleton(sp => new MlflowClient(
             sp.GetRequiredService<ClientSettings>(),
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
@@ -77,19 +82,17 @@ public static class MlflowScorersServiceCollectionExtensions
                 var settings = sp.GetRequiredService<ClientSettings>();
                 return new MlflowRetryHandler(settings.Retry, settings.TimeProvider);
             })
-            .AddHttpMessageHandler(sp => ScorerStoreFactory.Authenticator(sp.GetRequiredService<ClientSettings>()) is { } authenticator
-                ? new AuthenticationHandler(authenticator)
+            .AddHttpMessageHandler(sp => sp.GetRequiredService<ClientSettings>().Connection.Credentials is { } credentials
+                ? new AuthenticationHandler(credentials.Authenticator)
                 : new AnonymousHandler());
     }
 
-    private static void Bind(IConfiguration section, MlflowClientOptions options)
+    /// <summary>
+    /// Binds the client's own options. The connection keys (tracking URI, experiment, credentials) are not copied into the
+    /// options: the resolver reads them from the section as a source of its own, below options set in code.
+    /// </summary>
+    private static void BindClientOptions(IConfiguration section, MlflowClientOptions options)
     {
-        options.TrackingUri = section[nameof(MlflowClientOptions.TrackingUri)] ?? options.TrackingUri;
-        options.ExperimentId = section[nameof(MlflowClientOptions.ExperimentId)] ?? options.ExperimentId;
-        options.ExperimentName = section[nameof(MlflowClientOptions.ExperimentName)] ?? options.ExperimentName;
-        options.TrackingToken = section[nameof(MlflowClientOptions.TrackingToken)] ?? options.TrackingToken;
-        options.TrackingUsername = section[nameof(MlflowClientOptions.TrackingUsername)] ?? options.TrackingUsername;
-        options.TrackingPassword = section[nameof(MlflowClientOptions.TrackingPassword)] ?? options.TrackingPassword;
         options.ApplicationId = section[nameof(MlflowClientOptions.ApplicationId)] ?? options.ApplicationId;
         if (bool.TryParse(section[nameof(MlflowClientOptions.ReadEnvironment)], out var readEnvironment))
         {

@@ -4,7 +4,7 @@ using System.Net;
 namespace MlflowScorers;
 
 /// <summary>
-/// A server answered with an error. <see cref="ErrorCode"/> carries MLflow's <c>error_code</c> (or one derived from the
+/// A server answered with an error. <see cref="MlflowException.ErrorCode"/> carries MLflow's <c>error_code</c> (or one derived from the
 /// HTTP status when the body was not MLflow's JSON envelope), and the message is the server's own.
 /// </summary>
 public class MlflowApiException : MlflowException
@@ -23,19 +23,15 @@ public class MlflowApiException : MlflowException
         string? responseContent = null,
         string? requestId = null,
         Exception? innerException = null)
-        : base(message, innerException)
+        : base(errorCode, message, innerException)
     {
         StatusCode = statusCode;
-        ErrorCode = errorCode;
         ResponseContent = responseContent;
         RequestId = requestId;
     }
 
     /// <summary>The HTTP status of the response; the local store reports the status an MLflow server would send for the same error.</summary>
     public HttpStatusCode StatusCode { get; }
-
-    /// <summary>MLflow's <c>error_code</c>.</summary>
-    public MlflowErrorCode ErrorCode { get; }
 
     /// <summary>The server's request id, when it sent one.</summary>
     public string? RequestId { get; }

@@ -2,13 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+
+using MlflowScorers.Configuration;
 
 namespace MlflowScorers.Judges;
 
@@ -23,26 +24,29 @@ internal sealed class HttpChatChannel : IJudgeChannel
     private readonly HttpClient _http;
     private readonly Uri _endpoint;
     private readonly string? _model;
-    private readonly string? _bearerToken;
+    private readonly MlflowCredentials? _credentials;
     private readonly bool _isDatabricks;
 
-    private HttpChatChannel(HttpClient http, Uri endpoint, string? model, string? bearerToken, bool isDatabricks)
+    private HttpChatChannel(HttpClient http, Uri endpoint, string? model, MlflowCredentials? credentials, bool isDatabricks)
     {
         _http = http;
         _endpoint = endpoint;
         _model = model;
-        _bearerToken = bearerToken;
+        _credentials = credentials;
         _isDatabricks = isDatabricks;
     }
 
     public string Key => $"{_endpoint}#{_model}";
 
-    /// <summary>An OpenAI-compatible endpoint: POST <c>{baseUrl}/chat/completions</c> with the model name.</summary>
-    public static HttpChatChannel OpenAI(HttpClient http, Uri baseUrl, string model, string? apiKey) =>
+    /// <summary>
+    /// An OpenAI-compatible endpoint: POST <c>{baseUrl}/chat/completions</c> with the model name. The credentials must
+    /// already have passed <see cref="CredentialRule"/> for <paramref name="baseUrl"/> (the runtime checks them when it is built).
+    /// </summary>
+    public static HttpChatChannel OpenAI(HttpClient http, Uri baseUrl, string model, MlflowCredentials? apiKey) =>
         new(http, new Uri(WithTrailingSlash(baseUrl), "chat/completions"), model, apiKey, isDatabricks: false);
 
-    /// <summary>A Databricks serving endpoint: POST <c>{host}/serving-endpoints/{endpoint}/invocations</c>.</summary>
-    public static HttpChatChannel Databricks(HttpClient http, Uri host, string endpointName, string token) =>
+    /// <summary>A Databricks serving endpoint: POST <c>{host}/serving-endpoints/{endpoint}/invocations</c>; credentials as for <see cref="OpenAI"/>.</summary>
+    public static HttpChatChannel Databricks(HttpClient http, Uri host, string endpointName, MlflowCredentials token) =>
         new(http, new Uri(WithTrailingSlash(host), $"serving-endpoints/{Uri.EscapeDataString(endpointName)}/invocations"), null, token, isDatabricks: true);
 
     public async Task<JudgeCompletion> CompleteAsync(
@@ -75,9 +79,9 @@ internal sealed class HttpChatChannel : IJudgeChannel
         {
             Content = new StringContent(body.ToJsonString(s_bodyOptions), Encoding.UTF8, "application/json"),
         };
-        if (!string.IsNullOrEmpty(_bearerToken))
+        if (_credentials is not null)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _bearerToken);
+            await _credentials.Authenticator.AuthenticateAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -7,8 +7,7 @@ internal sealed class JudgeException : MlflowException
     public const string InvalidParameterValue = "INVALID_PARAMETER_VALUE";
 
     public JudgeException(string errorCode, string message)
-        : base(message) => ErrorCode = errorCode;
-
-    /// <summary>MLflow's error code for this failure.</summary>
-    public string ErrorCode { get; }
+        : base(new MlflowErrorCode(errorCode), message)
+    {
+    }
 }

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
+using MlflowScorers.Configuration;
 using MlflowScorers.Judges;
 
 namespace MlflowScorers;
@@ -21,24 +22,30 @@ public sealed class JudgeRuntime
     private readonly string _defaultModel;
     private readonly IChatClient? _chatClient;
     private readonly Uri _openAIBaseUrl;
-    private readonly string? _openAIApiKey;
+    private readonly MlflowCredentials? _openAIApiKey;
     private readonly Uri? _databricksHost;
-    private readonly string? _databricksToken;
+    private readonly MlflowCredentials? _databricksToken;
     private readonly HttpClient _http;
     private readonly JudgeInvoker _invoker;
 
     /// <summary>Creates a runtime; the options are copied.</summary>
     /// <param name="options">Where and how judges run.</param>
     /// <exception cref="ArgumentException">The default model is not a valid model URI.</exception>
+    /// <exception cref="MlflowException">A key or token would be sent over plain http to a host other than this machine.</exception>
     public JudgeRuntime(JudgeRuntimeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _defaultModel = JudgeModelUri.Parse(options.DefaultModel).Value;
         _chatClient = options.ChatClient;
         _openAIBaseUrl = options.OpenAIBaseUrl;
-        _openAIApiKey = options.OpenAIApiKey;
+        _openAIApiKey = BearerOrNone(options.OpenAIApiKey);
         _databricksHost = options.DatabricksHost;
-        _databricksToken = options.DatabricksToken;
+        _databricksToken = BearerOrNone(options.DatabricksToken);
+        CredentialRule.EnsureAllowed(_openAIBaseUrl, _openAIApiKey, "JudgeRuntimeOptions.OpenAIBaseUrl");
+        if (_databricksHost is not null)
+        {
+            CredentialRule.EnsureAllowed(_databricksHost, _databricksToken, "JudgeRuntimeOptions.DatabricksHost");
+        }
         _http = options.HttpClient ?? s_sharedHttp;
         _invoker = new JudgeInvoker(options.MaxRetries, options.RetryDelay, options.AttemptTimeout, options.TimeProvider);
     }
@@ -98,6 +105,9 @@ public sealed class JudgeRuntime
         };
     }
 
+    private static MlflowCredentials? BearerOrNone(string? token) =>
+        string.IsNullOrWhiteSpace(token) ? null : MlflowCredentials.Bearer(token);
+
     private IJudgeChannel ChannelFor(string modelUri)
     {
         var uri = JudgeModelUri.Parse(modelUri);
@@ -114,7 +124,7 @@ public sealed class JudgeRuntime
 
         if (uri.IsDatabricks)
         {
-            if (_databricksHost is null || string.IsNullOrEmpty(_databricksToken))
+            if (_databricksHost is null || _databricksToken is null)
             {
                 throw new InvalidOperationException(
                     $"Model '{modelUri}' needs JudgeRuntimeOptions.DatabricksHost and JudgeRuntimeOptions.DatabricksToken (DATABRICKS_HOST, DATABRICKS_TOKEN).");

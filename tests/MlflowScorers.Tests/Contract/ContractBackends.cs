@@ -62,12 +62,12 @@ internal sealed class ContractBackend : IAsyncDisposable
     private static async Task<ContractBackend> CreateAsync(CountingStore store, string uri, IDisposable? resource, string? file)
     {
         var experimentId = await store.CreateExperimentAsync("contract-" + Guid.NewGuid().ToString("N")[..8], default).ConfigureAwait(false);
-        var client = new MlflowClient(Settings(uri) with { ExperimentId = experimentId }, store);
+        var client = new MlflowClient(Settings(uri, experimentId), store);
         return new ContractBackend(client, store, experimentId, resource, file);
     }
 
-    private static ClientSettings Settings(string uri) =>
-        ClientSettings.Resolve(new MlflowClientOptions { TrackingUri = uri, ReadEnvironment = false, Retry = { MaxRetries = 0 } });
+    private static ClientSettings Settings(string uri, string? experimentId = null) =>
+        ClientSettings.Resolve(new MlflowClientOptions { TrackingUri = uri, ExperimentId = experimentId, ReadEnvironment = false, Retry = { MaxRetries = 0 } });
 
     private sealed class Disposables(params IDisposable[] items) : IDisposable
     {

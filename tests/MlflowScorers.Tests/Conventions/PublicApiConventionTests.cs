@@ -94,7 +94,7 @@ public sealed class PublicApiConventionTests
 
         var text = MlflowScorers.Client.ClientSettings.Resolve(options).ToString();
 
-        text.Should().NotContain("tok-secret-123").And.NotContain("pw-secret-456").And.Contain("***");
+        text.Should().NotContain("tok-secret-123").And.NotContain("pw-secret-456").And.Contain("(hidden)");
     }
 
     private static bool ReturnsAwaitable(MethodInfo method) =>

@@ -47,7 +47,7 @@ public class JudgeOutputParserTests
 
         var error = act.Should().Throw<JudgeException>().Which;
         error.Message.Should().Be("Failed to parse response from judge model. Response: I think yes.");
-        error.ErrorCode.Should().Be("BAD_REQUEST");
+        error.ErrorCode.Should().Be(MlflowErrorCode.BadRequest);
     }
 
     [Test]
