@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net.Http;
 using Azure.Core;
 using Azure.Identity;
+using MlflowScorers.Configuration.Databricks;
 using MlflowScorers.Transport;
 
 namespace MlflowScorers.Databricks.Auth;

@@ -26,7 +26,10 @@ internal sealed partial class DatabricksScorerStore : IScorerStore, ITraceStore
     private readonly ScorerListWriter _list;
     private readonly StoreCapabilities _capabilities;
 
-    public DatabricksScorerStore(MlflowRestClient rest, string authMethod, TimeProvider? timeProvider = null)
+    /// <param name="rest">The REST client over the workspace, with its authentication.</param>
+    /// <param name="credentials">What authenticates the calls, for descriptions (never the secret).</param>
+    /// <param name="timeProvider">The clock.</param>
+    public DatabricksScorerStore(MlflowRestClient rest, string credentials, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(rest);
         _rest = rest;
@@ -35,7 +38,7 @@ internal sealed partial class DatabricksScorerStore : IScorerStore, ITraceStore
         var host = rest.BaseAddress.GetLeftPart(UriPartial.Authority);
         _capabilities = new StoreCapabilities(
             BackendKind.Databricks,
-            $"Databricks workspace {host} ({authMethod} authentication)",
+            $"Databricks workspace {host} ({credentials})",
             WorkspaceMlflowVersion,
             SupportsServerSampling: true,
             RequiresGatewayModelToStart: false,

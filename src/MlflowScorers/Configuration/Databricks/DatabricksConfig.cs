@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Azure.Core;
 
-namespace MlflowScorers.Databricks.Auth;
+namespace MlflowScorers.Configuration.Databricks;
 
 /// <summary>
 /// The resolved Databricks configuration of one client: each attribute's value and where it came from (options, an environment

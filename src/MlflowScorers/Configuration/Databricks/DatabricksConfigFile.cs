@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
-namespace MlflowScorers.Databricks.Auth;
+namespace MlflowScorers.Configuration.Databricks;
 
 /// <summary>
 /// Reads <c>~/.databrickscfg</c> as the Databricks SDKs do: INI sections are profiles (names case-sensitive), keys are

@@ -1,16 +1,27 @@
 using System.Collections.Generic;
+using System.Linq;
 
-namespace MlflowScorers.Databricks.Auth;
+namespace MlflowScorers.Configuration.Databricks;
 
 /// <summary>
-/// One Databricks configuration attribute: its key in <c>~/.databrickscfg</c>, its environment variable, and whether it is a
-/// secret (never shown). The same names as the Databricks CLI and SDKs.
+/// One Databricks configuration attribute: its key in <c>~/.databrickscfg</c>, its environment variable (the same names as
+/// the Databricks CLI and SDKs), its <see cref="DatabricksOptions"/> property (also its key under <c>Databricks:</c> in a
+/// configuration section), and whether it is a secret (never shown).
 /// </summary>
 /// <param name="Key">The key in a profile.</param>
 /// <param name="EnvironmentVariable">The environment variable.</param>
 /// <param name="IsSecret">Whether the value is a credential.</param>
 internal sealed record DatabricksSetting(string Key, string EnvironmentVariable, bool IsSecret)
 {
+    /// <summary>The section that holds the Databricks keys inside the SDK's configuration section.</summary>
+    public const string SectionName = "Databricks";
+
+    /// <summary>The property of <see cref="DatabricksOptions"/>, for example <c>ClientId</c> for <c>client_id</c>.</summary>
+    public string Property => string.Concat(Key.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+
+    /// <summary>The key in a configuration section, for example <c>Databricks:ClientId</c>.</summary>
+    public string ConfigurationKey => SectionName + ":" + Property;
+
     public static DatabricksSetting Host { get; } = new("host", "DATABRICKS_HOST", IsSecret: false);
 
     public static DatabricksSetting Token { get; } = new("token", "DATABRICKS_TOKEN", IsSecret: true);
