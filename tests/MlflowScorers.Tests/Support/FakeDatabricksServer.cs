@@ -50,7 +50,6 @@ public sealed partial class FakeDatabricksServer : IDisposable
     private readonly object _gate = new();
     private readonly List<FakeDatabricksRequest> _requests = [];
     private readonly Dictionary<string, FakeScorerList> _lists = new(StringComparer.Ordinal);
-    private readonly List<(Func<FakeDatabricksRequest, bool> Trigger, Func<List<JsonObject>, List<JsonObject>> Edit)> _externalWrites = [];
     private long _clock = 1795708529192;
 
     private FakeDatabricksServer(FakeDatabricksVersioning versioning)
@@ -97,16 +96,10 @@ public sealed partial class FakeDatabricksServer : IDisposable
     public static FakeDatabricksServer Start(FakeDatabricksVersioning versioning = FakeDatabricksVersioning.Versioned) => new(versioning);
 
     /// <summary>
-    /// Plants another writer: just before the first request that <paramref name="trigger"/> accepts is answered, the
-    /// experiment's list is replaced by what <paramref name="edit"/> makes of it (one time).
+    /// Another writer, asked before each managed-evals request is answered (under the server's lock, in arrival order): given
+    /// the request and a copy of the experiment's list, it returns the list it writes, or <see langword="null"/> to write nothing.
     /// </summary>
-    public void BeforeRequest(Func<FakeDatabricksRequest, bool> trigger, Func<List<JsonObject>, List<JsonObject>> edit)
-    {
-        lock (_gate)
-        {
-            _externalWrites.Add((trigger, edit));
-        }
-    }
+    public Func<FakeDatabricksRequest, List<JsonObject>, List<JsonObject>?>? ExternalWriter { get; set; }
 
     /// <summary>The experiment's list as stored (copies).</summary>
     public List<JsonObject> Entries(string experimentId)
@@ -188,16 +181,16 @@ public sealed partial class FakeDatabricksServer : IDisposable
 
     private void ApplyExternalWrites(FakeDatabricksRequest request, string[] path)
     {
-        var due = _externalWrites.FirstOrDefault(w => w.Trigger(request));
-        if (due.Trigger is null || path is not [_, var id, ..])
+        if (ExternalWriter is not { } writer || path is not [_, var id, ..])
         {
             return;
         }
 
-        _externalWrites.Remove(due);
         var list = ListOf(id);
-        var replaced = due.Edit(list.Entries.Select(e => e.DeepClone().AsObject()).ToList());
-        list.Replace(replaced, ++_clock);
+        if (writer(request, list.Entries.Select(e => e.DeepClone().AsObject()).ToList()) is { } replaced)
+        {
+            list.Replace(replaced, ++_clock);
+        }
     }
 
     private bool Routes(string route) => (route, Versioning) switch
