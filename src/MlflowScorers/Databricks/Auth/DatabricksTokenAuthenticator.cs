@@ -37,9 +37,6 @@ internal sealed class DatabricksTokenAuthenticator : IRequestAuthenticator
         _workspaceResourceId = workspaceResourceId;
     }
 
-    /// <summary>The bearer token's cache.</summary>
-    public CachedAccessToken Token => _token;
-
     public async ValueTask AuthenticateAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

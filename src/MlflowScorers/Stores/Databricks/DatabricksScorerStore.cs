@@ -45,9 +45,6 @@ internal sealed partial class DatabricksScorerStore : IScorerStore, ITraceStore
             AcceptsPythonFunctions: true);
     }
 
-    /// <summary>The REST client this store sends through.</summary>
-    public MlflowRestClient Rest => _rest;
-
     /// <summary>Known without I/O: a workspace always has the scheduled-scorer list.</summary>
     public Task<StoreCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken) => Task.FromResult(_capabilities);
 
