@@ -41,7 +41,9 @@ public sealed class DatabricksAuthTests
         _server.UseServicePrincipal("sp-client", "sp-secret");
         var env = new Dictionary<string, string?>
         {
-            ["DATABRICKS_HOST"] = _server.Url, ["DATABRICKS_CLIENT_ID"] = "sp-client", ["DATABRICKS_CLIENT_SECRET"] = "sp-secret",
+            ["DATABRICKS_HOST"] = _server.Url,
+            ["DATABRICKS_CLIENT_ID"] = "sp-client",
+            ["DATABRICKS_CLIENT_SECRET"] = "sp-secret",
         };
         await using var test = await DatabricksTestClient.CreateAsync(_server, o => o.Databricks = new DatabricksOptions(), env);
 

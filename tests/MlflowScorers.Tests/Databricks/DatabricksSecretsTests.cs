@@ -34,8 +34,13 @@ public sealed class DatabricksSecretsTests
             o.ReadEnvironment = false;
             o.Databricks = new DatabricksOptions
             {
-                Host = _server.Url, Token = Pat, ClientId = "sp", ClientSecret = ClientSecret,
-                AzureClientId = "az", AzureClientSecret = AzureSecret, AzureTenantId = "t",
+                Host = _server.Url,
+                Token = Pat,
+                ClientId = "sp",
+                ClientSecret = ClientSecret,
+                AzureClientId = "az",
+                AzureClientSecret = AzureSecret,
+                AzureTenantId = "t",
             };
         });
         var settings = ClientSettings.Resolve(options);
