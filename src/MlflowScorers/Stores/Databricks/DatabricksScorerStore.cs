@@ -134,7 +134,6 @@ internal sealed partial class DatabricksScorerStore : IScorerStore, ITraceStore
 
     public async ValueTask DisposeAsync()
     {
-        _list.Dispose();
         _versionRoutesLock.Dispose();
         await _mlflow.DisposeAsync().ConfigureAwait(false);
     }

@@ -14,13 +14,16 @@ namespace MlflowScorers.Stores.Databricks;
 
 /// <summary>
 /// Writes the scheduled-scorer list safely although the service takes only whole-list writes without a version check
-/// (DESIGN.md, compatibility rules). Writes from one process are serialized per experiment. Each write reads the list,
+/// (DESIGN.md, compatibility rules). Writes from one process are serialized per workspace and experiment, across every client
+/// in the process. Each write reads the list,
 /// applies the change, reads it again just before the PATCH and rebases the change if the list moved, then reads once more
 /// to confirm that the change landed; a change that another writer undid is applied again on top of their list, a bounded
 /// number of times, and then reported as <see cref="ScorerWriteConflictException"/>. Entries the write did not touch are
-/// sent back exactly as read, unknown fields included.
+/// sent back exactly as read, unknown fields included. What no client can close without a version check on the service: a
+/// writer in another process whose write lands between our last read and our write is overwritten; if it is this SDK, its
+/// own check then finds its change missing and writes it again.
 /// </summary>
-internal sealed class ScorerListWriter : IDisposable
+internal sealed class ScorerListWriter
 {
     /// <summary>How many times a change is written before a lost race is reported.</summary>
     public const int MaxAttempts = 5;
@@ -34,8 +37,10 @@ internal sealed class ScorerListWriter : IDisposable
     private static readonly Counter<long> s_rewrites = s_meter.CreateCounter<long>(
         "mlflowscorers.databricks.scorer_list.rewrites", description: "Scorer-list writes repeated because another writer undid them.");
 
+    /// <summary>One gate per workspace and experiment for the whole process; they live as long as the process.</summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> s_gates = new(StringComparer.Ordinal);
+
     private readonly MlflowRestClient _rest;
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
     public ScorerListWriter(MlflowRestClient rest) => _rest = rest;
 
@@ -61,7 +66,7 @@ internal sealed class ScorerListWriter : IDisposable
         Func<IReadOnlyList<ScorerConfigDto>, bool> landed,
         CancellationToken cancellationToken)
     {
-        var gate = _gates.GetOrAdd(experimentId, _ => new SemaphoreSlim(1, 1));
+        var gate = s_gates.GetOrAdd(_rest.BaseAddress.AbsoluteUri + " " + experimentId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -109,14 +114,6 @@ internal sealed class ScorerListWriter : IDisposable
         finally
         {
             gate.Release();
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var gate in _gates.Values)
-        {
-            gate.Dispose();
         }
     }
 
