@@ -9,7 +9,7 @@ using MlflowScorers.Stores.Databricks;
 
 namespace MlflowScorers;
 
-/// <summary>The Databricks-only operations: trace archival to Delta tables and the managed-evals backfill of scheduled scorers.</summary>
+/// <summary>The Databricks-only operations: trace archival to Delta tables and the managed-evals backfill jobs of scheduled scorers.</summary>
 public partial class MlflowClient
 {
     /// <summary>
@@ -77,6 +77,26 @@ public partial class MlflowClient
         var backfill = await DatabricksBackfillAsync(cancellationToken).ConfigureAwait(false);
         var expId = await ResolveExperimentIdAsync(experimentId, cancellationToken).ConfigureAwait(false);
         return await backfill.StartBackfillAsync(expId, scorers, start, end, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Cancels a Databricks backfill job of scheduled scorers and releases what it holds, as Python's
+    /// <c>cleanup_metric_backfill</c>. Databricks workspaces only.
+    /// </summary>
+    /// <param name="jobId">The backfill job's id.</param>
+    /// <param name="experimentId">The experiment the job backfills; defaults to the active experiment.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the workspace has accepted the cancellation.</returns>
+    /// <exception cref="ArgumentException">The job id is empty; nothing is sent.</exception>
+    /// <exception cref="ScorerOperationNotSupportedException">The backend is not a Databricks workspace.</exception>
+    /// <exception cref="MlflowApiException">The workspace answered with an error, for example an unknown job.</exception>
+    public virtual async Task CancelBackfillJobAsync(string jobId, string? experimentId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        using var activity = MlflowDiagnostics.StartOperation("MlflowClient.CancelBackfillJob", experimentId);
+        var backfill = await DatabricksBackfillAsync(cancellationToken).ConfigureAwait(false);
+        var expId = await ResolveExperimentIdAsync(experimentId, cancellationToken).ConfigureAwait(false);
+        await backfill.CancelBackfillAsync(expId, jobId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The managed-evals backfill over this client's workspace, with the client's clock.</summary>

@@ -9,7 +9,7 @@ using WireMock.ResponseBuilders;
 namespace MlflowScorers.Tests.Support;
 
 /// <summary>
-/// The managed-evals job endpoints: monitors listing, scheduled-scorer backfill and trace archival, served once
+/// The managed-evals job endpoints: monitors listing, scheduled-scorer backfill and its cancellation, and trace archival, served once
 /// <see cref="ServeJobs"/> is called. They check what the service would (the path and body agree, the endpoint is a monitor
 /// of the experiment, every scorer is scheduled, rates and window make sense), record every request as the other routes do,
 /// and honour <see cref="AcceptAuthorization"/>.
@@ -20,6 +20,7 @@ public sealed partial class FakeDatabricksServer
     private readonly Dictionary<string, string> _archives = new(StringComparer.Ordinal);
     private readonly HashSet<string> _missingExperiments = new(StringComparer.Ordinal);
     private readonly List<JsonObject> _backfills = [];
+    private readonly Dictionary<string, string> _runningBackfills = new(StringComparer.Ordinal);
     private int _jobs;
 
     /// <summary>The backfill requests the service accepted, in order (bodies).</summary>
@@ -44,6 +45,8 @@ public sealed partial class FakeDatabricksServer
             .RespondWith(Response.Create().WithCallback(m => HandleJob(m, ListMonitors)));
         _server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/api/2\\.0/managed-evals/scheduled-scorers/[^/]+/backfill$")).UsingPost())
             .AtPriority(0).RespondWith(Response.Create().WithCallback(m => HandleJob(m, StartBackfill)));
+        _server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/api/2\\.0/managed-evals/experiments/[^/]+/backfill/[^/]+$")).UsingDelete())
+            .AtPriority(0).RespondWith(Response.Create().WithCallback(m => HandleJob(m, CancelBackfill)));
         _server.Given(Request.Create().WithPath(new WireMock.Matchers.RegexMatcher("^/api/2\\.0/managed-evals/experiments/[^/]+/trace-archival$")).UsingAnyMethod())
             .AtPriority(0).RespondWith(Response.Create().WithCallback(m => HandleJob(m, Archival)));
         return this;
@@ -144,7 +147,21 @@ public sealed partial class FakeDatabricksServer
         }
 
         _backfills.Add(body);
-        return Json(200, new JsonObject { ["job_id"] = $"backfill-job-{++_jobs}" });
+        var jobId = $"backfill-job-{++_jobs}";
+        _runningBackfills[jobId] = id;
+        return Json(200, new JsonObject { ["job_id"] = jobId });
+    }
+
+    private ResponseMessage CancelBackfill(FakeDatabricksRequest request, string[] path)
+    {
+        if (request.Body.Length != 0)
+        {
+            throw new FakeBadRequest("This DELETE takes no body.");
+        }
+
+        return _runningBackfills.GetValueOrDefault(path[3]) == path[1] && _runningBackfills.Remove(path[3])
+            ? Json(200, [])
+            : Error(404, "RESOURCE_DOES_NOT_EXIST", $"Backfill job '{path[3]}' not found in experiment '{path[1]}'.");
     }
 
     private ResponseMessage Archival(FakeDatabricksRequest request, string[] path)

@@ -86,6 +86,19 @@ internal sealed class DatabricksBackfill
         return ManagedEvalsJobs.JobId(response, "POST", path);
     }
 
+    /// <summary>Cancels a backfill job and releases what it holds, as Python's <c>cleanup_metric_backfill</c>.</summary>
+    /// <param name="experimentId">The experiment the job backfills.</param>
+    /// <param name="jobId">The job id <see cref="StartBackfillAsync"/> returned.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the workspace has accepted the cancellation.</returns>
+    /// <exception cref="MlflowApiException">The workspace answered with an error, for example an unknown job.</exception>
+    public async Task CancelBackfillAsync(string experimentId, string jobId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(experimentId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        await _store.Rest.DeleteAsync(ManagedEvalsPaths.BackfillJob(experimentId, jobId), s_json.JobResponse, cancellationToken).ConfigureAwait(false);
+    }
+
     private static void CheckScorers(IReadOnlyList<KeyValuePair<string, double?>> scorers)
     {
         ArgumentNullException.ThrowIfNull(scorers);

@@ -28,6 +28,9 @@ internal static class ManagedEvalsPaths
     /// <summary>POST: starts a backfill job of the experiment's scheduled scorers.</summary>
     public static string Backfill(string experimentId) => $"{ScheduledScorers(experimentId)}/backfill";
 
+    /// <summary>DELETE: cancels a backfill job and removes what it holds.</summary>
+    public static string BackfillJob(string experimentId, string jobId) => $"{Root}/experiments/{Segment(experimentId)}/backfill/{Segment(jobId)}";
+
     /// <summary>POST (enable) or DELETE (disable) the experiment's trace archival to a Delta table.</summary>
     public static string TraceArchival(string experimentId) => $"{Root}/experiments/{Segment(experimentId)}/trace-archival";
 

@@ -180,6 +180,38 @@ public sealed class DatabricksBackfillTests
         calls.Should().OnlyContain(r => r.Authorization == $"Bearer oauth-token-{_server.TokensIssued}");
     }
 
+    [Test]
+    public async Task CancelBackfillJob_DeletesTheJobWithoutABody_AndAnUnknownJobIsTheServersError()
+    {
+        await using var test = await StartAsync();
+        var client = DatabricksJobsClient.Over(test, _server);
+        var jobId = await client.StartDatabricksBackfillAsync(Names("safety"), null, null, null, default);
+
+        await client.CancelBackfillJobAsync(jobId);
+        var again = () => client.CancelBackfillJobAsync(jobId, test.ExperimentId);
+
+        var error = (await again.Should().ThrowAsync<MlflowApiException>()).Which;
+        error.ErrorCode.Should().Be(MlflowErrorCode.ResourceDoesNotExist);
+        error.Message.Should().Be($"Backfill job '{jobId}' not found in experiment '{test.ExperimentId}'.");
+        var deletes = JobCalls().Where(r => r.Method == "DELETE").ToList();
+        deletes.Should().HaveCount(2);
+        deletes[0].Path.Should().Be($"/api/2.0/managed-evals/experiments/{test.ExperimentId}/backfill/{jobId}");
+        deletes[0].Body.Should().BeEmpty();
+        deletes[0].Authorization.Should().Be("Bearer " + DatabricksTestClient.Token);
+    }
+
+    [Test]
+    public async Task CancelBackfillJob_WithAnEmptyJobId_IsRefusedBeforeAnyRequest()
+    {
+        await using var test = await StartAsync();
+        var client = DatabricksJobsClient.Over(test, _server);
+
+        var act = () => client.CancelBackfillJobAsync(" ");
+
+        (await act.Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("jobId");
+        JobCalls().Should().BeEmpty();
+    }
+
     internal static IReadOnlyList<KeyValuePair<string, double?>> Names(params string[] names) =>
         names.Select(n => KeyValuePair.Create(n, (double?)null)).ToList();
 

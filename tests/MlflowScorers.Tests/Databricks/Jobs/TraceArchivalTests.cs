@@ -124,7 +124,7 @@ public sealed class TraceArchivalTests
     }
 
     [Test]
-    public async Task OnAnMlflowServer_ArchivalAndBackfill_AreNotSupported_NamingTheBackend()
+    public async Task OnAnMlflowServer_ArchivalBackfillAndCancel_AreNotSupported_NamingTheBackend()
     {
         await using var client = new MlflowClient(new MlflowClientOptions
         {
@@ -134,12 +134,14 @@ public sealed class TraceArchivalTests
         var enable = () => client.EnableTraceArchivalAsync("main.agents.traces");
         var disable = () => client.DisableTraceArchivalAsync();
         var backfill = () => client.StartDatabricksBackfillAsync(DatabricksBackfillTests.Names("safety"), null, null, null, default);
+        var cancel = () => client.CancelBackfillJobAsync("backfill-job-1");
 
         (await enable.Should().ThrowExactlyAsync<ScorerOperationNotSupportedException>()).Which.Message.Should()
             .StartWith("Trace archival needs a Databricks workspace").And.Contain("MLflow server");
         (await disable.Should().ThrowExactlyAsync<ScorerOperationNotSupportedException>()).Which.Message.Should().Contain("MLflow server");
         (await backfill.Should().ThrowExactlyAsync<ScorerOperationNotSupportedException>()).Which.Message.Should()
             .StartWith("A managed-evals backfill of scheduled scorers needs a Databricks workspace");
+        (await cancel.Should().ThrowExactlyAsync<ScorerOperationNotSupportedException>()).Which.Message.Should().Contain("MLflow server");
         _server.Requests.Should().BeEmpty();
     }
 
