@@ -16,7 +16,7 @@ namespace MlflowScorers.Tests.Support;
 /// </summary>
 public sealed partial class FakeDatabricksServer
 {
-    private readonly Dictionary<string, List<string>> _monitors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string?>> _monitors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _archives = new(StringComparer.Ordinal);
     private readonly HashSet<string> _missingExperiments = new(StringComparer.Ordinal);
     private readonly List<JsonObject> _backfills = [];
@@ -52,8 +52,11 @@ public sealed partial class FakeDatabricksServer
         return this;
     }
 
-    /// <summary>Gives the experiment a monitor for a serving endpoint (the first one added is the one a backfill uses).</summary>
-    public void AddMonitor(string experimentId, string endpointName)
+    /// <summary>
+    /// Gives the experiment a monitor for a serving endpoint (the first one added is the one a backfill uses);
+    /// <see langword="null"/> lists a monitor without <c>endpoint_name</c>, as a changed service might.
+    /// </summary>
+    public void AddMonitor(string experimentId, string? endpointName)
     {
         lock (_gate)
         {
@@ -103,10 +106,15 @@ public sealed partial class FakeDatabricksServer
     private ResponseMessage ListMonitors(FakeDatabricksRequest request, string[] path)
     {
         var id = Body(request)["experiment_id"]?.GetValue<string>() ?? throw new FakeBadRequest("experiment_id is required.");
-        var infos = new JsonArray([.. _monitors.GetValueOrDefault(id, []).Select(endpoint => new JsonObject
+        var infos = new JsonArray([.. _monitors.GetValueOrDefault(id, []).Select(endpoint =>
         {
-            ["endpoint_name"] = endpoint,
-            ["monitor"] = new JsonObject { ["experiment_id"] = id, ["is_agent_external"] = true },
+            var info = new JsonObject { ["monitor"] = new JsonObject { ["experiment_id"] = id, ["is_agent_external"] = true } };
+            if (endpoint is not null)
+            {
+                info["endpoint_name"] = endpoint;
+            }
+
+            return info;
         })]);
         return Json(200, infos.Count == 0 ? [] : new JsonObject { ["monitor_infos"] = infos });
     }

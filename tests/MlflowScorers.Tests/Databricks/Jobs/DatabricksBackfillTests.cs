@@ -116,6 +116,20 @@ public sealed class DatabricksBackfillTests
     }
 
     [Test]
+    public async Task MonitorWithoutEndpointName_IsAnErrorShowingTheMonitor_AndNoBackfillIsPosted()
+    {
+        await using var test = await StartAsync(monitor: false);
+        _server.AddMonitor(test.ExperimentId, endpointName: null);
+        var client = DatabricksJobsClient.Over(test, _server);
+
+        var act = () => client.StartDatabricksBackfillAsync(Names("safety"), null, null, null, default);
+
+        (await act.Should().ThrowExactlyAsync<MlflowException>()).Which.Message.Should()
+            .Be($"The reply of POST /api/2.0/managed-evals/monitors has a monitor without 'endpoint_name': {{\"endpoint_name\":null,\"monitor\":{{\"experiment_id\":\"{test.ExperimentId}\",\"is_agent_external\":true}}}}. The managed-evals service may have changed its response shape.");
+        _server.Backfills.Should().BeEmpty();
+    }
+
+    [Test]
     public async Task ServerError_SurfacesItsErrorCodeAndMessage()
     {
         await using var test = await StartAsync();
