@@ -22,6 +22,18 @@ internal static class ManagedEvalsPaths
     public static string Version(VersionRoutes routes, string experimentId, string name, int version) =>
         $"{Versions(routes, experimentId, name)}/{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
+    /// <summary>POST: the experiment's monitors (the body names the experiment).</summary>
+    public static string Monitors => $"{Root}/monitors";
+
+    /// <summary>POST: starts a backfill job of the experiment's scheduled scorers.</summary>
+    public static string Backfill(string experimentId) => $"{ScheduledScorers(experimentId)}/backfill";
+
+    /// <summary>DELETE: cancels a backfill job and removes what it holds.</summary>
+    public static string BackfillJob(string experimentId, string jobId) => $"{Root}/experiments/{Segment(experimentId)}/backfill/{Segment(jobId)}";
+
+    /// <summary>POST (enable) or DELETE (disable) the experiment's trace archival to a Delta table.</summary>
+    public static string TraceArchival(string experimentId) => $"{Root}/experiments/{Segment(experimentId)}/trace-archival";
+
     /// <summary>A scorer name as the per-version routes key it: URL-safe base64 of its UTF-8 bytes, without <c>=</c> padding.</summary>
     public static string ScorerKey(string name) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(name)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
