@@ -1,8 +1,10 @@
 // Runs the seed guide's scorers inside .NET: the custom scorers ("custom scorer functions") on a small in-memory dataset,
-// offline; then, when a judge model is configured, the prompt-based formality scorer and two built-in judges.
+// offline; then your app's own function, two versions of it, each evaluation recorded as an MLflow run in a local database
+// and the two runs compared; then, when a judge model is configured, the prompt-based formality scorer and two built-in judges.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using MlflowScorers;
@@ -37,6 +39,36 @@ Console.WriteLine("Custom scorers (offline):");
 var offline = await new EvaluationHarness(new ScorerRunner())
     .EvaluateAsync(dataset, [mentionsDatabricks, responseLength, responseRelevanceScore]);
 Print(offline);
+
+// Your app: the function production calls. Each version answers every question of the dataset; the same scorers score the
+// answers, each evaluation becomes a run (metrics {scorer}/{aggregation}) in a local MLflow database, and the runs are compared.
+Console.WriteLine();
+Console.WriteLine("Your app, version 1 against version 2 (offline, local MLflow database):");
+var databasePath = Path.Combine(Path.GetTempPath(), $"mlflowscorers-evaluation-sample-{Guid.NewGuid():N}.db");
+await using (var client = new MlflowClient(new MlflowClientOptions { TrackingUri = "sqlite:///" + databasePath, ExperimentName = "evaluation-sample" }))
+{
+    var appScorers = new Scorer[] { mentionsDatabricks, responseLength };
+    var runs = new List<EvaluationRun>();
+    foreach (var (version, app) in new (string, Func<string, string>)[] { ("v1", AnswerV1), ("v2", AnswerV2) })
+    {
+        var answered = dataset.Select(row => row with { Outputs = new JsonObject { ["response"] = app(Text(row.Inputs?["query"])) } }).ToArray();
+        var result = await new EvaluationHarness(new ScorerRunner()).EvaluateAsync(answered, appScorers);
+        runs.Add(await client.LogEvaluationRunAsync(result, runName: $"app-{version}"));
+    }
+
+    var comparison = EvaluationComparison.Compare(runs[0].Result, runs[1].Result);
+    foreach (var metric in comparison.Metrics)
+    {
+        Console.WriteLine($"  {metric.Name}: {metric.Baseline:0.###} -> {metric.Candidate:0.###} ({metric.Difference:+0.###;-0.###;0})");
+    }
+
+    foreach (var change in comparison.ChangedVerdicts.Where(c => c.Name == mentionsDatabricks.Name))
+    {
+        Console.WriteLine($"  row {change.Index} ({Text(change.Context.Inputs?["query"])}): {change.Name} {change.Baseline?.Value?.ToJsonString()} -> {change.Candidate?.Value?.ToJsonString()}");
+    }
+
+    Console.WriteLine($"  Runs {runs[0].RunId} and {runs[1].RunId} are in {databasePath} (open it with `mlflow server --backend-store-uri sqlite:///{databasePath}`).");
+}
 
 var model = Environment.GetEnvironmentVariable("MLFLOW_JUDGE_MODEL");
 var options = new JudgeRuntimeOptions
@@ -83,6 +115,11 @@ Console.WriteLine($"Judges on {model}:");
 var judged = await new EvaluationHarness(new ScorerRunner(new JudgeRuntime(options)))
     .EvaluateAsync(dataset, [formality, isEnglish, new Safety()], new EvaluationOptions { MaxDegreeOfParallelism = 2 });
 Print(judged);
+
+// Version 1 of the app answers briefly; version 2 names the platform it runs on.
+static string AnswerV1(string question) => $"Here is what I know about that: {question.TrimEnd('?')}.";
+
+static string AnswerV2(string question) => $"On Databricks: {question.TrimEnd('?')} is covered in the Databricks documentation.";
 
 static ScorerContext Row(string query, string response) => new()
 {

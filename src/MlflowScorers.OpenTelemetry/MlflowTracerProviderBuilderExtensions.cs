@@ -1,7 +1,10 @@
 using System;
 using System.Diagnostics;
 using System.Linq;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MlflowScorers;
+using MlflowScorers.Configuration;
 using MlflowScorers.Tracing;
 using OpenTelemetry;
 
@@ -14,42 +17,48 @@ public static class MlflowTracerProviderBuilderExtensions
     /// Listens to the configured <see cref="ActivitySource"/> names, maps their spans to MLflow's conventions
     /// (<c>mlflow.spanType</c>, <c>mlflow.spanInputs</c>, <c>mlflow.spanOutputs</c>) and exports them through a bounded
     /// batch queue: to an MLflow server's <c>/v1/traces</c> endpoint for an <c>http(s)</c> tracking URI, or straight into
-    /// the local MLflow database for a <c>sqlite:</c> one. Export never throws into the application; dropped spans are
-    /// counted in the <c>mlflow.tracing.dropped_spans</c> counter of the <c>MlflowScorers</c> meter. Shut the tracer provider
-    /// down before the process exits so the last spans are sent.
+    /// the local MLflow database for a <c>sqlite:</c> one. With no options set it uses the client's tracking URI, experiment
+    /// and credentials: the configuration registered with <c>AddMlflowScorers</c> when the tracer provider is built from
+    /// dependency injection, then the <c>MLFLOW_*</c> environment variables, then MLflow's defaults. Export never throws into
+    /// the application; dropped spans are logged with their reason and cause (rate-limited) and counted in the
+    /// <c>mlflow.tracing.dropped_spans</c> counter of the <c>MlflowScorers</c> meter. Shut the tracer provider down before
+    /// the process exits so the last spans are sent.
     /// </summary>
     /// <param name="builder">The tracer provider builder.</param>
-    /// <param name="configure">Changes the options, which start from the <c>MLFLOW_*</c> environment variables.</param>
+    /// <param name="configure">Sets options; values set here win over the client's configuration.</param>
     /// <returns>The same builder.</returns>
-    /// <exception cref="ArgumentException">The options are invalid, or the tracking URI is neither http(s) nor sqlite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A queue or time bound is out of range.</exception>
+    /// <exception cref="ArgumentException">
+    /// When the provider is built: the tracking URI is malformed (for example <c>sqlite://relative</c>) or neither http(s)
+    /// nor sqlite.
+    /// </exception>
+    /// <exception cref="MlflowException">
+    /// When the provider is built: a token or password would travel over plain http to a host other than this machine.
+    /// </exception>
     public static TracerProviderBuilder AddMlflowTracing(this TracerProviderBuilder builder, Action<MlflowTracingOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = new MlflowTracingOptions();
         configure?.Invoke(options);
         options.Validate();
-        var exporter = CreateExporter(options);
-        return builder
-            .AddSource([.. options.Sources.Distinct(StringComparer.Ordinal)])
-            .AddProcessor(new MlflowSpanProcessor())
-            .AddProcessor(new BoundedExportProcessor(exporter, options));
-    }
-
-    private static BaseExporter<Activity> CreateExporter(MlflowTracingOptions options)
-    {
-        var uri = options.TrackingUri;
-        if (uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        builder.AddSource([.. options.Sources.Distinct(StringComparer.Ordinal)]);
+        if (builder is not IDeferredTracerProviderBuilder deferred)
         {
-            return new MlflowOtlpExporter(options);
+            throw new NotSupportedException("AddMlflowTracing needs a tracer provider builder of the OpenTelemetry SDK, which supports deferred configuration.");
         }
 
-        if (uri.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
-        {
-            return new LocalTraceExporter(options);
-        }
-
-        throw new ArgumentException(
-            $"Tracking URI '{uri}' is not supported for tracing: use http(s)://host:port for an MLflow server or sqlite:///path.db.",
-            nameof(options));
+        return deferred.Configure((services, tracing) =>
+            {
+                var resolver = services.GetService<MlflowSettingsResolver>() ?? options.Resolver ?? MlflowSettingsResolver.FromEnvironment();
+                var target = TracingTarget.Resolve(options, resolver, services.GetService<ILoggerFactory>());
+                tracing
+                    .AddProcessor(new MlflowSpanProcessor())
+                    .AddProcessor(new BoundedExportProcessor(CreateExporter(target, options), options));
+            });
     }
+
+    private static BaseExporter<Activity> CreateExporter(TracingTarget target, MlflowTracingOptions options) =>
+        target.Connection.Scheme == "sqlite"
+            ? new LocalTraceExporter(target, options)
+            : MlflowOtlpExporter.Create(target, options.PrimaryHandlerFactory, options.ExportTimeout);
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using MlflowScorers.Tracing;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 
@@ -13,9 +14,10 @@ public static class MlflowTracing
     /// Creates a tracer provider that sends traces to MLflow, as <see cref="MlflowTracerProviderBuilderExtensions.AddMlflowTracing"/>
     /// configures it. Dispose it (or call <see cref="TracerProvider"/>'s <c>Shutdown</c>) before the process exits.
     /// </summary>
-    /// <param name="configure">Changes the options, which start from the <c>MLFLOW_*</c> environment variables.</param>
+    /// <param name="configure">Sets options; unset connection values come from the <c>MLFLOW_*</c> environment variables, then MLflow's defaults.</param>
     /// <returns>The tracer provider.</returns>
-    /// <exception cref="ArgumentException">The options are invalid, or the tracking URI is neither http(s) nor sqlite.</exception>
+    /// <exception cref="ArgumentException">The options are invalid, or the tracking URI is malformed or neither http(s) nor sqlite.</exception>
+    /// <exception cref="MlflowException">A token or password would travel over plain http to a host other than this machine.</exception>
     public static TracerProvider CreateTracerProvider(Action<MlflowTracingOptions>? configure = null) =>
         Sdk.CreateTracerProviderBuilder().AddMlflowTracing(configure).Build();
 
@@ -48,5 +50,62 @@ public static class MlflowTracing
         }
 
         return activity;
+    }
+
+    /// <summary>
+    /// Sets tags, the session id and the user id of the trace being recorded, as Python's <c>mlflow.update_current_trace</c>:
+    /// they go on the trace of <see cref="Activity.Current"/>, whose root is its outermost in-process parent. Tags become trace
+    /// tags (so a filter such as <c>tags.env = 'prod'</c> matches), the ids become MLflow's <c>mlflow.trace.session</c> and
+    /// <c>mlflow.trace.user</c> metadata (so session-level judges see the trace's session). Calls add to each other; a later
+    /// value for the same key wins. In local mode they are written with the trace; against an MLflow server they are sent
+    /// after its spans, through MLflow's trace-info and trace-tag calls.
+    /// </summary>
+    /// <param name="tags">Tags to set, or <see langword="null"/>.</param>
+    /// <param name="sessionId">The session (conversation) the trace belongs to, or <see langword="null"/> to leave it.</param>
+    /// <param name="userId">The user the trace was recorded for, or <see langword="null"/> to leave it.</param>
+    /// <returns><see langword="true"/> when a trace is being recorded; <see langword="false"/> (nothing set) when there is no current span.</returns>
+    /// <exception cref="ArgumentException">A tag key is empty, a key or value is too long for MLflow, or an id is empty.</exception>
+    public static bool UpdateCurrentTrace(
+        IReadOnlyDictionary<string, string>? tags = null, string? sessionId = null, string? userId = null)
+    {
+        foreach (var (key, value) in tags ?? new Dictionary<string, string>())
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(key, nameof(tags));
+            ArgumentNullException.ThrowIfNull(value, nameof(tags));
+            if (key.Length > MlflowClient.MaxTraceTagKeyLength || value.Length > MlflowClient.MaxTraceTagValueLength)
+            {
+                throw new ArgumentException(
+                    $"Trace tag '{(key.Length > 40 ? key[..40] + "…" : key)}' is too long: MLflow stores keys of at most {MlflowClient.MaxTraceTagKeyLength} and values of at most {MlflowClient.MaxTraceTagValueLength} characters.",
+                    nameof(tags));
+            }
+        }
+
+        if (sessionId is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(sessionId);
+        }
+
+        if (userId is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        }
+
+        var root = Activity.Current;
+        if (root is null)
+        {
+            return false;
+        }
+
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        if (tags is { Count: > 0 } || sessionId is not null || userId is not null)
+        {
+            TraceUpdate.For(root).Apply(tags, sessionId, userId);
+        }
+
+        return true;
     }
 }

@@ -1,54 +1,48 @@
 using System;
 using System.Collections.Generic;
+using System.Net.Http;
+using Microsoft.Extensions.Logging;
+using MlflowScorers.Configuration;
 using MlflowScorers.Stores;
+using MlflowScorers.Stores.Local;
 using MlflowScorers.Tracing;
 
 namespace MlflowScorers;
 
 /// <summary>
 /// Where and how <c>AddMlflowTracing</c> sends traces: the tracking URI and experiment, credentials, the
-/// <see cref="System.Diagnostics.ActivitySource"/> names to listen to, and the bounds of the export queue.
+/// <see cref="System.Diagnostics.ActivitySource"/> names to listen to, the bounds of the export queue and the logger. Connection
+/// values left unset here come from the same place as the client's: the <c>MlflowScorers</c> configuration registered with
+/// <c>AddMlflowScorers</c> when the tracer provider is built from dependency injection, then the <c>MLFLOW_*</c> environment
+/// variables, then MLflow's defaults.
 /// </summary>
 public sealed class MlflowTracingOptions
 {
     /// <summary>MLflow's default tracking URI: a SQLite file in the working directory.</summary>
-    public const string DefaultTrackingUri = MlflowScorers.Client.ClientSettings.DefaultTrackingUri;
+    public const string DefaultTrackingUri = MlflowConnection.DefaultTrackingUri;
 
     /// <summary>MLflow's default experiment id.</summary>
-    public const string DefaultExperimentId = "0";
-
-    /// <summary>Creates options from the environment: <c>MLFLOW_TRACKING_URI</c>, <c>MLFLOW_EXPERIMENT_ID</c>,
-    /// <c>MLFLOW_TRACKING_TOKEN</c>, <c>MLFLOW_TRACKING_USERNAME</c> and <c>MLFLOW_TRACKING_PASSWORD</c>.</summary>
-    public MlflowTracingOptions()
-        : this(Environment.GetEnvironmentVariable)
-    {
-    }
-
-    internal MlflowTracingOptions(Func<string, string?> environment)
-    {
-        TrackingUri = NonEmpty(environment("MLFLOW_TRACKING_URI")) ?? DefaultTrackingUri;
-        ExperimentId = NonEmpty(environment("MLFLOW_EXPERIMENT_ID")) ?? DefaultExperimentId;
-        Token = NonEmpty(environment("MLFLOW_TRACKING_TOKEN"));
-        Username = NonEmpty(environment("MLFLOW_TRACKING_USERNAME"));
-        Password = NonEmpty(environment("MLFLOW_TRACKING_PASSWORD"));
-    }
+    public const string DefaultExperimentId = MlflowClient.DefaultExperimentId;
 
     /// <summary>
     /// The tracking URI: <c>http(s)://host:port</c> for an MLflow server (spans go to <c>{uri}/v1/traces</c> over
-    /// OTLP/HTTP protobuf), or <c>sqlite:///path.db</c> for a local MLflow database written directly.
+    /// OTLP/HTTP protobuf), or <c>sqlite:///path.db</c> for a local MLflow database written directly. Unset: the client's.
     /// </summary>
-    public string TrackingUri { get; set; }
+    public string? TrackingUri { get; set; }
 
-    /// <summary>The experiment the traces belong to; it must exist.</summary>
-    public string ExperimentId { get; set; }
+    /// <summary>The experiment the traces belong to, by id; it must exist. Unset (with no name): the client's, else <c>0</c>.</summary>
+    public string? ExperimentId { get; set; }
 
-    /// <summary>A bearer token sent as <c>Authorization: Bearer</c>; it wins over <see cref="Username"/>.</summary>
+    /// <summary>The experiment by name, created when missing as <c>mlflow.set_experiment</c> does.</summary>
+    public string? ExperimentName { get; set; }
+
+    /// <summary>A bearer token sent as <c>Authorization: Bearer</c>; it wins over <see cref="Username"/>. Never logged.</summary>
     public string? Token { get; set; }
 
     /// <summary>The user name for basic authentication, with <see cref="Password"/>.</summary>
     public string? Username { get; set; }
 
-    /// <summary>The password for basic authentication, with <see cref="Username"/>.</summary>
+    /// <summary>The password for basic authentication, with <see cref="Username"/>. Never logged.</summary>
     public string? Password { get; set; }
 
     /// <summary>
@@ -58,7 +52,7 @@ public sealed class MlflowTracingOptions
     public IList<string> Sources { get; } = ["Experimental.Microsoft.Extensions.AI", "Microsoft.Extensions.AI"];
 
     /// <summary>
-    /// The most spans waiting for export; further spans are dropped and counted in the <c>mlflow.tracing.dropped_spans</c>
+    /// The most spans waiting for export; further spans are dropped, logged and counted in the <c>mlflow.tracing.dropped_spans</c>
     /// counter of the <c>MlflowScorers</c> meter. In local mode it also bounds the spans held until their root span ends.
     /// </summary>
     public int MaxQueueSize { get; set; } = 2048;
@@ -72,22 +66,45 @@ public sealed class MlflowTracingOptions
     /// <summary>The time one export to an MLflow server may take.</summary>
     public TimeSpan ExportTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Opens the trace writer of a <c>sqlite:</c> tracking URI; replaced in tests.</summary>
-    internal Func<string, ITraceWriter> TraceWriterFactory { get; set; } = LocalTraceWriters.Open;
+    /// <summary>
+    /// Where dropped spans and export failures are logged (category <c>MlflowScorers.Tracing</c>), at most once a minute per
+    /// reason. Unset: the <see cref="ILoggerFactory"/> of the service provider the tracer provider is built from, if any.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>Opens the trace writer of a <c>sqlite:</c> connection; replaced in tests.</summary>
+    internal Func<MlflowConnection, ITraceWriter> TraceWriterFactory { get; set; } =
+        connection => new LocalScorerStore(connection.DatabasePath!, TimeProvider.System);
+
+    /// <summary>The innermost handler of the OTLP exporter's HTTP client; replaced in tests (for example to resolve a host name).</summary>
+    internal Func<HttpMessageHandler> PrimaryHandlerFactory { get; set; } = () => new SocketsHttpHandler();
+
+    /// <summary>The resolver used when the service provider has none; replaced in tests.</summary>
+    internal MlflowSettingsResolver? Resolver { get; set; }
+
+    /// <summary>The clock of the log rate limit.</summary>
+    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Counts the spans queued, exported and dropped by the pipeline built from these options.</summary>
     internal ExportAccounting Accounting { get; } = new();
 
+    /// <summary>The connection values set here; they win over every source of the resolver.</summary>
+    internal ConnectionValues Overrides() => new()
+    {
+        TrackingUri = TrackingUri,
+        ExperimentId = ExperimentId,
+        ExperimentName = ExperimentName,
+        Token = Token,
+        Username = Username,
+        Password = Password,
+    };
+
     internal void Validate()
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(TrackingUri);
-        ArgumentException.ThrowIfNullOrWhiteSpace(ExperimentId);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueueSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxExportBatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxExportBatchSize, MaxQueueSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(ScheduledDelay, TimeSpan.FromMilliseconds(1));
         ArgumentOutOfRangeException.ThrowIfLessThan(ExportTimeout, TimeSpan.FromMilliseconds(1));
     }
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

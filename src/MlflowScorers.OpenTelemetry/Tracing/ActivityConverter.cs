@@ -1,11 +1,12 @@
 using System;
-using System.Collections.Generic;
 using System.Collections;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlflowScorers.Traces;
 
 namespace MlflowScorers.Tracing;
 
@@ -24,7 +25,7 @@ internal static class ActivityConverter
         var attributes = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         foreach (var (key, value) in activity.TagObjects)
         {
-            attributes[key] = ToJson(value);
+            attributes[key] = value is string text && MlflowAttributes.IsJsonText(key) ? ParseJsonOrText(text) : ToJson(value);
         }
 
         var start = UnixNanos(activity.StartTimeUtc);
@@ -52,75 +53,29 @@ internal static class ActivityConverter
     }
 
     /// <summary>Builds the trace of a finished root span and the spans recorded before it.</summary>
-    public static Trace ToTrace(string experimentId, Activity root, IReadOnlyList<Span> spans)
+    public static Trace ToTrace(string experimentId, Activity root, IReadOnlyList<Span> spans) => new()
     {
-        var rootSpan = spans.First(s => s.ParentId is null);
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["mlflow.trace_schema.version"] = "3" };
-        if (rootSpan.Inputs is { } inputs)
-        {
-            metadata["mlflow.traceInputs"] = inputs.ToJsonString();
-        }
-
-        if (rootSpan.Outputs is { } outputs)
-        {
-            metadata["mlflow.traceOutputs"] = outputs.ToJsonString();
-        }
-
-        if (TokenUsage(spans) is { } usage)
-        {
-            metadata["mlflow.trace.tokenUsage"] = usage;
-        }
-
-        return new Trace
-        {
-            Info = new TraceInfo
+        Info = TraceInfoBuilder.Complete(
+            new TraceInfo
             {
                 TraceId = TraceIdOf(root),
                 ExperimentId = experimentId,
                 RequestTime = new DateTimeOffset(root.StartTimeUtc, TimeSpan.Zero),
                 ExecutionDuration = root.Duration,
                 State = root.Status == ActivityStatusCode.Error ? "ERROR" : "OK",
-                RequestPreview = rootSpan.Inputs?.ToJsonString(),
-                ResponsePreview = rootSpan.Outputs?.ToJsonString(),
-                Metadata = metadata,
-                Tags = new Dictionary<string, string>(StringComparer.Ordinal) { ["mlflow.traceName"] = root.DisplayName },
+                Metadata = TraceUpdate.Of(root)?.Metadata() ?? [],
+                Tags = TraceUpdate.Of(root)?.Tags() ?? [],
             },
-            Spans = spans,
-        };
-    }
-
-    private static string? TokenUsage(IReadOnlyList<Span> spans)
-    {
-        long input = 0, output = 0;
-        var found = false;
-        foreach (var span in spans)
-        {
-            found |= AddTokens(span, MlflowAttributes.InputTokens, ref input);
-            found |= AddTokens(span, MlflowAttributes.OutputTokens, ref output);
-        }
-
-        return found
-            ? new JsonObject { ["input_tokens"] = input, ["output_tokens"] = output, ["total_tokens"] = input + output }.ToJsonString()
-            : null;
-    }
-
-    private static bool AddTokens(Span span, string key, ref long total)
-    {
-        if (span.Attributes.GetValueOrDefault(key) is JsonValue value && value.TryGetValue<long>(out var count))
-        {
-            total += count;
-            return true;
-        }
-
-        return false;
-    }
+            spans),
+        Spans = spans,
+    };
 
     private static long UnixNanos(DateTime utc) => (utc - DateTime.UnixEpoch).Ticks * 100;
 
     private static JsonNode? ToJson(object? value) => value switch
     {
         null => null,
-        string text => ParseJsonOrText(text),
+        string text => JsonValue.Create(text),
         bool flag => JsonValue.Create(flag),
         int or long or short or byte or sbyte or ushort or uint => JsonValue.Create(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
         double or float or decimal => JsonValue.Create(Convert.ToDouble(value, CultureInfo.InvariantCulture)),

@@ -51,8 +51,11 @@ internal sealed class ExportAccounting
     /// <summary>Counts spans that reached MLflow.</summary>
     public void RecordExported(long count) => Interlocked.Add(ref _exported, count);
 
-    /// <summary>Counts dropped spans here and in the <c>MlflowScorers</c> meter.</summary>
-    public void RecordDropped(long count, string reason)
+    /// <summary>Where drops are logged; set when the pipeline is built.</summary>
+    public DropLog? Log { get; set; }
+
+    /// <summary>Counts dropped spans here and in the <c>MlflowScorers</c> meter, and logs them with their reason and cause.</summary>
+    public void RecordDropped(long count, string reason, string? cause = null)
     {
         if (count <= 0)
         {
@@ -61,5 +64,6 @@ internal sealed class ExportAccounting
 
         Interlocked.Add(ref _dropped, count);
         MlflowTracingMetrics.RecordDropped(count, reason);
+        Log?.Record(count, reason, cause);
     }
 }

@@ -9,24 +9,25 @@ namespace MlflowScorers.Tracing;
 
 /// <summary>
 /// Local mode: writes each trace into the local MLflow database when its root span ends. Spans that end before their root
-/// are held, at most <see cref="MlflowTracingOptions.MaxQueueSize"/> of them; failures are counted, never thrown.
+/// are held, at most <see cref="MlflowTracingOptions.MaxQueueSize"/> of them; failures are counted and logged with their
+/// cause, never thrown.
 /// </summary>
 internal sealed class LocalTraceExporter : BaseExporter<Activity>
 {
     private readonly Dictionary<string, List<Span>> _waiting = new(StringComparer.Ordinal);
     private readonly Lazy<ITraceWriter> _writer;
     private readonly ExportAccounting _accounting;
-    private readonly string _experimentId;
+    private readonly TraceExperiment _experiment;
     private readonly int _maxWaitingSpans;
     private int _waitingSpans;
 
-    public LocalTraceExporter(MlflowTracingOptions options)
+    public LocalTraceExporter(TracingTarget target, MlflowTracingOptions options)
     {
-        var trackingUri = options.TrackingUri;
+        var connection = target.Connection;
         var factory = options.TraceWriterFactory;
-        _writer = new Lazy<ITraceWriter>(() => factory(trackingUri), LazyThreadSafetyMode.ExecutionAndPublication);
-        _accounting = options.Accounting;
-        _experimentId = options.ExperimentId;
+        _writer = new Lazy<ITraceWriter>(() => factory(connection), LazyThreadSafetyMode.ExecutionAndPublication);
+        _accounting = target.Accounting;
+        _experiment = target.Experiment;
         _maxWaitingSpans = options.MaxQueueSize;
     }
 
@@ -51,6 +52,8 @@ internal sealed class LocalTraceExporter : BaseExporter<Activity>
         _accounting.RecordDropped(_waitingSpans, DropReasons.Incomplete);
         _waiting.Clear();
         _waitingSpans = 0;
+        _accounting.Log?.Flush();
+        _experiment.DisposeAsync().AsTask().GetAwaiter().GetResult();
         if (_writer.IsValueCreated && _writer.Value is IAsyncDisposable disposable)
         {
             disposable.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -75,7 +78,13 @@ internal sealed class LocalTraceExporter : BaseExporter<Activity>
         }
 
         spans.Insert(0, ActivityConverter.ToSpan(activity));
-        return Write(ActivityConverter.ToTrace(_experimentId, activity, spans), spans.Count);
+        if (!_experiment.TryResolve(out var experimentId, out var failure))
+        {
+            _accounting.RecordDropped(spans.Count, DropReasons.ExperimentUnavailable, failure);
+            return false;
+        }
+
+        return Write(experimentId, ActivityConverter.ToTrace(experimentId, activity, spans), spans.Count);
     }
 
     private bool Hold(string traceId, Activity activity)
@@ -97,19 +106,19 @@ internal sealed class LocalTraceExporter : BaseExporter<Activity>
         return true;
     }
 
-    private bool Write(Trace trace, int spanCount)
+    private bool Write(string experimentId, Trace trace, int spanCount)
     {
         try
         {
-            _writer.Value.WriteTraceAsync(_experimentId, trace, CancellationToken.None).GetAwaiter().GetResult();
+            _writer.Value.WriteTraceAsync(experimentId, trace, CancellationToken.None).GetAwaiter().GetResult();
             _accounting.RecordExported(spanCount);
             return true;
         }
 #pragma warning disable CA1031 // An export must never throw into the application.
-        catch (Exception)
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _accounting.RecordDropped(spanCount, DropReasons.ExportFailed);
+            _accounting.RecordDropped(spanCount, DropReasons.ExportFailed, ExportFailures.Describe(ex));
             return false;
         }
     }

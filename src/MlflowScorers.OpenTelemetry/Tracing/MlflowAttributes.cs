@@ -14,6 +14,11 @@ internal static class MlflowAttributes
     public const string ToolCallResult = "gen_ai.tool.call.result";
     public const string EventContent = "gen_ai.event.content";
     public const string ChoiceEvent = "gen_ai.choice";
-    public const string InputTokens = "gen_ai.usage.input_tokens";
-    public const string OutputTokens = "gen_ai.usage.output_tokens";
+
+    /// <summary>
+    /// Whether a string attribute holds JSON text: only <c>mlflow.spanInputs</c> and <c>mlflow.spanOutputs</c>, which MLflow's
+    /// convention and <see cref="MlflowSpanProcessor"/> write as JSON. Every other string stays a string, so <c>"123"</c> is not
+    /// read as a number.
+    /// </summary>
+    public static bool IsJsonText(string key) => key is SpanInputs or SpanOutputs;
 }

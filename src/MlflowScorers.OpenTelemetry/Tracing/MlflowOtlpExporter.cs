@@ -1,8 +1,9 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Text;
+using System.Threading;
+using MlflowScorers.Traces;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 
@@ -10,7 +11,8 @@ namespace MlflowScorers.Tracing;
 
 /// <summary>
 /// Sends spans to an MLflow server's <c>/v1/traces</c> endpoint over OTLP/HTTP protobuf with the
-/// <c>x-mlflow-experiment-id</c> header and the configured credentials. Failures are counted, never thrown.
+/// <c>x-mlflow-experiment-id</c> header and the connection's credentials. Failures are counted and logged with their cause,
+/// never thrown.
 /// </summary>
 internal sealed class MlflowOtlpExporter : OtlpTraceExporter
 {
@@ -18,74 +20,106 @@ internal sealed class MlflowOtlpExporter : OtlpTraceExporter
     public const string ExperimentHeader = "x-mlflow-experiment-id";
 
     private readonly ExportAccounting _accounting;
+    private readonly TraceExperiment _experiment;
+    private readonly OtlpRequestHandler _handler;
 
-    public MlflowOtlpExporter(MlflowTracingOptions options)
-        : base(CreateOptions(options))
+    private MlflowOtlpExporter(TracingTarget target, OtlpRequestHandler handler, TimeSpan timeout)
+        : base(new OtlpExporterOptions
+        {
+            Endpoint = new Uri(target.Connection.ServerAddress!, "v1/traces"),
+            Protocol = OtlpExportProtocol.HttpProtobuf,
+            TimeoutMilliseconds = (int)timeout.TotalMilliseconds,
+            HttpClientFactory = () => new HttpClient(handler, disposeHandler: false) { Timeout = timeout },
+        })
     {
-        _accounting = options.Accounting;
+        _accounting = target.Accounting;
+        _experiment = target.Experiment;
+        _handler = handler;
     }
+
+    public static MlflowOtlpExporter Create(TracingTarget target, Func<HttpMessageHandler> primaryHandler, TimeSpan timeout) =>
+        new(target, new OtlpRequestHandler(target.Experiment, target.Connection.Credentials, primaryHandler()), timeout);
 
     /// <inheritdoc />
     public override ExportResult Export(in Batch<Activity> batch)
     {
         var spans = _accounting.Drain(batch);
+        if (!_experiment.TryResolve(out _, out var failure))
+        {
+            _accounting.RecordDropped(spans.Length, DropReasons.ExperimentUnavailable, failure);
+            return ExportResult.Failure;
+        }
+
         try
         {
             var result = base.Export(new Batch<Activity>(spans, spans.Length));
             if (result == ExportResult.Success)
             {
                 _accounting.RecordExported(spans.Length);
+                SendTraceUpdates(spans);
             }
             else
             {
-                _accounting.RecordDropped(spans.Length, DropReasons.ExportFailed);
+                _accounting.RecordDropped(spans.Length, DropReasons.ExportFailed, _handler.TakeLastFailure());
             }
 
             return result;
         }
 #pragma warning disable CA1031 // An export must never throw into the application.
-        catch (Exception)
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _accounting.RecordDropped(spans.Length, DropReasons.ExportFailed);
+            _accounting.RecordDropped(spans.Length, DropReasons.ExportFailed, ExportFailures.Describe(ex));
             return ExportResult.Failure;
         }
     }
 
-    private static OtlpExporterOptions CreateOptions(MlflowTracingOptions options)
+    /// <summary>
+    /// For each exported root whose trace was updated (<see cref="MlflowTracing.UpdateCurrentTrace"/>), sends the trace's info
+    /// as the Python client does: the tags, the session and user metadata, and the previews (MLflow 3.6 would otherwise erase
+    /// the previews the spans gave). Token usage is left to the server, which sums it over all the spans it received.
+    /// </summary>
+    private void SendTraceUpdates(Activity[] spans)
     {
-        var timeout = options.ExportTimeout;
-        var experimentId = options.ExperimentId;
-        var authorization = AuthorizationFor(options);
-        return new OtlpExporterOptions
+        foreach (var root in spans)
         {
-            Endpoint = new Uri(options.TrackingUri.TrimEnd('/') + "/v1/traces"),
-            Protocol = OtlpExportProtocol.HttpProtobuf,
-            TimeoutMilliseconds = (int)timeout.TotalMilliseconds,
-            HttpClientFactory = () => CreateHttpClient(experimentId, authorization, timeout),
-        };
+            if (!ActivityConverter.IsRoot(root) || TraceUpdate.Of(root) is null || _experiment.InfoWriter is not { } writer)
+            {
+                continue;
+            }
+
+            var info = ActivityConverter.ToTrace(_experiment.Id!, root, [ActivityConverter.ToSpan(root)]).Info;
+            var metadata = info.Metadata.Where(m => m.Key != TraceInfoBuilder.TokenUsageKey).ToDictionary(StringComparer.Ordinal);
+            try
+            {
+                writer.LogTraceInfoAsync(info with { Metadata = metadata }, CancellationToken.None).GetAwaiter().GetResult();
+            }
+#pragma warning disable CA1031 // An export must never throw into the application; the cause is logged.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _accounting.Log?.Record(1, DropReasons.TraceUpdateFailed, ExportFailures.Describe(ex));
+            }
+        }
     }
 
-    private static HttpClient CreateHttpClient(string experimentId, AuthenticationHeaderValue? authorization, TimeSpan timeout)
+    /// <inheritdoc />
+    protected override bool OnShutdown(int timeoutMilliseconds)
     {
-        var client = new HttpClient { Timeout = timeout };
-        client.DefaultRequestHeaders.Add(ExperimentHeader, experimentId);
-        client.DefaultRequestHeaders.Authorization = authorization;
-        return client;
+        var result = base.OnShutdown(timeoutMilliseconds);
+        _accounting.Log?.Flush();
+        _experiment.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return result;
     }
 
-    private static AuthenticationHeaderValue? AuthorizationFor(MlflowTracingOptions options)
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
     {
-        if (options.Token is { } token)
+        if (disposing)
         {
-            return new AuthenticationHeaderValue("Bearer", token);
+            _handler.Dispose();
         }
 
-        if (options.Username is { } username && options.Password is { } password)
-        {
-            return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
-        }
-
-        return null;
+        base.Dispose(disposing);
     }
 }

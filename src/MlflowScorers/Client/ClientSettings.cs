@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MlflowScorers.Configuration;
+using MlflowScorers.Databricks.Auth;
 
 namespace MlflowScorers.Client;
 
@@ -15,6 +16,9 @@ internal sealed record ClientSettings
 {
     /// <summary>MLflow's default tracking URI.</summary>
     public const string DefaultTrackingUri = MlflowConnection.DefaultTrackingUri;
+
+    /// <summary>The scheme of the tracking URIs <c>databricks</c> and <c>databricks://&lt;profile&gt;</c>.</summary>
+    public const string DatabricksScheme = "databricks";
 
     public required MlflowConnection Connection { get; init; }
 
@@ -49,12 +53,21 @@ internal sealed record ClientSettings
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(resolver);
+        var connection = resolver.ResolveConnection();
+        var retry = (options.Retry ?? new MlflowRetryOptions()).Freeze();
+        var timeProvider = options.TimeProvider ?? TimeProvider.System;
+        if (connection.Scheme == DatabricksScheme)
+        {
+            connection = DatabricksConnection.Bind(
+                connection, resolver.ResolveDatabricks(connection.TrackingUri, options.Databricks), retry, options.ApplicationId, timeProvider);
+        }
+
         return new ClientSettings
         {
-            Connection = resolver.ResolveConnection(),
+            Connection = connection,
             ApplicationId = options.ApplicationId,
-            Retry = (options.Retry ?? new MlflowRetryOptions()).Freeze(),
-            TimeProvider = options.TimeProvider ?? TimeProvider.System,
+            Retry = retry,
+            TimeProvider = timeProvider,
             LoggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance,
         };
     }

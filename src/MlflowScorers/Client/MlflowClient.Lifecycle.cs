@@ -71,7 +71,7 @@ public partial class MlflowClient
             return (T)(renamed with
             {
                 ExperimentId = stored.ExperimentId,
-                Version = stored.Version,
+                Version = stored.ScorerVersion,
                 ScorerId = stored.ScorerId,
                 CreationTime = stored.CreationTime,
                 SamplingConfig = sampling,
@@ -253,7 +253,7 @@ public partial class MlflowClient
                 .ConfigureAwait(false);
             return (T)((Scorer)scorer with
             {
-                Version = latest.Version,
+                Version = latest.ScorerVersion,
                 ScorerId = latest.ScorerId,
                 SamplingConfig = new ScorerSamplingConfig(stored.SampleRate, stored.FilterString),
             });

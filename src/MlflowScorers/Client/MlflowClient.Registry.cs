@@ -177,7 +177,7 @@ public partial class MlflowClient
         SerializedScorerCodec.Deserialize(stored.Name, stored.SerializedScorer) with
         {
             ExperimentId = stored.ExperimentId,
-            Version = stored.Version,
+            Version = stored.ScorerVersion,
             ScorerId = stored.ScorerId,
             CreationTime = stored.CreationTime,
             SamplingConfig = new ScorerSamplingConfig(sampling?.SampleRate ?? 0.0, sampling?.FilterString),

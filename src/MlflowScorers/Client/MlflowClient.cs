@@ -67,6 +67,9 @@ public partial class MlflowClient : IAsyncDisposable, IDisposable
         _ = isMock;
     }
 
+    /// <summary>The backend store, for the monitor's checkpoint and lease tags (<c>null</c> on a mock).</summary>
+    internal IScorerStore Store => _store;
+
     /// <summary>The tracking URI this client uses.</summary>
     public virtual string TrackingUri => _settings.TrackingUri;
 

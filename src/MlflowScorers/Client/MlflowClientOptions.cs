@@ -35,6 +35,13 @@ public class MlflowClientOptions
     /// <summary>The password for HTTP basic authentication. Never logged or shown in messages.</summary>
     public string? TrackingPassword { get; set; }
 
+    /// <summary>
+    /// The workspace and credentials for the tracking URIs <c>databricks</c> and <c>databricks://&lt;profile&gt;</c>; unset values
+    /// come from the configuration section's <c>Databricks:</c> keys, then <c>DATABRICKS_*</c> environment variables, then
+    /// <c>~/.databrickscfg</c>.
+    /// </summary>
+    public DatabricksOptions Databricks { get; set; } = new();
+
     /// <summary>An id for your application, appended to the User-Agent header.</summary>
     public string? ApplicationId { get; set; }
 

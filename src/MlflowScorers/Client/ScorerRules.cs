@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using MlflowScorers.Serialization;
 using MlflowScorers.Stores;
+using MlflowScorers.Stores.Databricks;
 
 namespace MlflowScorers.Client;
 
@@ -50,6 +51,11 @@ internal static class ScorerRules
     /// <summary>Checks, once the backend is known, that its Python client can load what would be registered.</summary>
     public static void CheckLoadableBy(Scorer scorer, string name, StoreCapabilities capabilities)
     {
+        if (capabilities.BackendKind == BackendKind.Databricks)
+        {
+            DatabricksScorerRules.CheckJudgeModel(scorer, name);
+        }
+
         if (scorer.Host != ScorerHost.Server || scorer is not BuiltInJudge builtIn)
         {
             return;

@@ -3,6 +3,7 @@ using System.Net.Http;
 using Microsoft.Extensions.Logging;
 using MlflowScorers.Diagnostics;
 using MlflowScorers.Stores;
+using MlflowScorers.Stores.Databricks;
 using MlflowScorers.Stores.Local;
 using MlflowScorers.Stores.MlflowServer;
 using MlflowScorers.Transport;
@@ -25,12 +26,13 @@ internal static class ScorerStoreFactory
                 var client = httpClient ?? MlflowHttpPipeline.CreateHttpClient(TransportSettings(settings, baseAddress));
                 return new MlflowServerStore(
                     new MlflowRestClient(client, baseAddress), settings.TimeProvider, settings.LoggerFactory.CreateLogger(MlflowLog.ClientCategory));
-            case "databricks":
-                throw new ScorerOperationNotSupportedException(
-                    $"Tracking URI '{connection.TrackingUri}' selects Databricks, which this version of MlflowScorers does not support yet. Use an MLflow server (http(s)://...) or a local database (sqlite:///mlflow.db).");
+            case ClientSettings.DatabricksScheme:
+                var workspace = connection.ServerAddress!;
+                var http = httpClient ?? MlflowHttpPipeline.CreateHttpClient(TransportSettings(settings, workspace));
+                return new DatabricksScorerStore(new MlflowRestClient(http, workspace), connection.Credentials!.Description, settings.TimeProvider);
             default:
                 throw new ArgumentException(
-                    $"Tracking URI '{connection.TrackingUri}' is not supported: scorer registration works with the schemes http, https and sqlite (for example http://127.0.0.1:5000 or sqlite:///mlflow.db).",
+                    $"Tracking URI '{connection.TrackingUri}' is not supported: scorer registration works with the schemes http, https, sqlite and databricks (for example http://127.0.0.1:5000, sqlite:///mlflow.db or databricks://my-profile).",
                     nameof(settings));
         }
     }

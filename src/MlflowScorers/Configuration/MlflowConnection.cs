@@ -76,6 +76,18 @@ internal sealed record MlflowConnection
         };
     }
 
+    /// <summary>
+    /// The same connection sent to a server that another part resolved (a Databricks workspace), with its credentials, after
+    /// checking the credential rule.
+    /// </summary>
+    /// <exception cref="MlflowException">The credentials would travel over plain http to another host.</exception>
+    internal MlflowConnection WithServer(Uri serverAddress, MlflowCredentials credentials, string setting)
+    {
+        ArgumentNullException.ThrowIfNull(serverAddress);
+        CredentialRule.EnsureAllowed(serverAddress, credentials, setting);
+        return this with { ServerAddress = serverAddress, Credentials = credentials };
+    }
+
     /// <summary>Never shows credentials.</summary>
     public override string ToString() =>
         $"TrackingUri = {TrackingUri}, ExperimentId = {ExperimentId}, ExperimentName = {ExperimentName}, Credentials = {Credentials?.ToString() ?? "none"}";

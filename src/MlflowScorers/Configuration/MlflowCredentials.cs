@@ -29,6 +29,14 @@ internal sealed class MlflowCredentials
     public static MlflowCredentials Basic(string username, string password) =>
         new(new BasicAuthenticator(username, password), "basic credentials (user name and password)");
 
+    /// <summary>Credentials another part resolved (Databricks unified auth); <paramref name="description"/> never holds the secret.</summary>
+    public static MlflowCredentials FromAuthenticator(IRequestAuthenticator authenticator, string description)
+    {
+        ArgumentNullException.ThrowIfNull(authenticator);
+        ArgumentException.ThrowIfNullOrWhiteSpace(description);
+        return new(authenticator, description);
+    }
+
     /// <summary>
     /// The credentials the MLflow settings describe, as MLflow's Python client picks them: the token when set, else the user
     /// name and password, else none.

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.Extensions.Configuration;
+using MlflowScorers.Configuration.Databricks;
 
 namespace MlflowScorers.Configuration;
 
@@ -57,6 +58,20 @@ internal sealed class MlflowSettingsResolver
             MlflowCredentials.FromSettings(
                 First(layers, l => l.Token), First(layers, l => l.Username), First(layers, l => l.Password)));
     }
+
+    /// <summary>
+    /// The Databricks configuration of a <c>databricks</c> or <c>databricks://&lt;profile&gt;</c> tracking URI: explicit options,
+    /// then this resolver's section (keys under <c>Databricks:</c>), then its environment, then the <c>~/.databrickscfg</c>
+    /// profile (the home directory read from <c>HOME</c> or <c>USERPROFILE</c> in the same environment).
+    /// </summary>
+    /// <exception cref="ArgumentException">A named profile or its file does not exist, or a value is malformed.</exception>
+    public DatabricksConfig ResolveDatabricks(string trackingUri, DatabricksOptions? explicitOptions) =>
+        DatabricksConfigResolver.Resolve(
+            explicitOptions ?? new DatabricksOptions(),
+            DatabricksConfigResolver.ProfileOf(trackingUri),
+            key => NonBlank(_section?[key]),
+            Environment.Get,
+            Environment.Get("HOME") ?? Environment.Get("USERPROFILE"));
 
     /// <summary>One setting outside the connection (for example the judges' OpenAI key): explicit, then section, then environment.</summary>
     public string? Get(SettingKey key, string? explicitValue = null)

@@ -21,4 +21,12 @@ internal static class MlflowLogEvents
     /// <summary>Debug: a scorer to delete was already gone; the delete succeeds, as in MLflow.</summary>
     public const int ScorerAlreadyDeleted = 3002;
 
+    /// <summary>Warning: spans were dropped because a bound of the tracing pipeline was reached (count, reason).</summary>
+    public const int TracingSpansDropped = 4001;
+
+    /// <summary>Error: spans were dropped because their export failed (count, reason, the backend's cause).</summary>
+    public const int TracingExportFailed = 4002;
+
+    /// <summary>Warning: the tags, session or user of a trace could not be sent after its spans (count, the backend's cause).</summary>
+    public const int TracingTraceUpdateFailed = 4003;
 }

@@ -1,8 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using MlflowScorers.Assessments;
 
 namespace MlflowScorers.Evaluation;
 
@@ -20,7 +19,7 @@ internal static class FeedbackAggregator
             var aggregations = scorer.Aggregations ?? s_default;
             foreach (var group in feedback.GroupBy(f => f.Name, StringComparer.Ordinal))
             {
-                var values = group.Select(f => ToNumber(f.Value)).OfType<double>().ToArray();
+                var values = group.Select(f => FeedbackNumbers.ToNumber(f.Value)).OfType<double>().ToArray();
                 foreach (var aggregation in aggregations)
                 {
                     if (aggregation.Compute(values) is { } value)
@@ -32,31 +31,5 @@ internal static class FeedbackAggregator
         }
 
         return metrics;
-    }
-
-    /// <summary>A feedback value as a number: booleans and yes/no as 1/0, numbers as they are; anything else none.</summary>
-    public static double? ToNumber(JsonNode? value)
-    {
-        if (value is not JsonValue json)
-        {
-            return null;
-        }
-
-        switch (json.GetValueKind())
-        {
-            case JsonValueKind.True:
-                return 1.0;
-            case JsonValueKind.False:
-                return 0.0;
-            case JsonValueKind.Number:
-                return json.TryGetValue<double>(out var d) ? d : double.Parse(json.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
-            case JsonValueKind.String:
-                var text = json.GetValue<string>();
-                return string.Equals(text, "yes", StringComparison.OrdinalIgnoreCase) ? 1.0
-                    : string.Equals(text, "no", StringComparison.OrdinalIgnoreCase) ? 0.0
-                    : null;
-            default:
-                return null;
-        }
     }
 }

@@ -68,7 +68,7 @@ public sealed class ScorerRunner
     }
 
     /// <summary>Whether the scorer scores a whole session (<see cref="ScorerContext.Session"/>) rather than one trace.</summary>
-    internal static bool IsSessionLevel(Scorer scorer) => scorer is BuiltInJudge { IsSessionLevel: true };
+    internal static bool IsSessionLevel(Scorer scorer) => scorer is BuiltInJudge { IsSessionLevel: true } or InstructionsJudge { IsSessionLevel: true };
 
     private async Task<IReadOnlyList<Feedback>> RunCoreAsync(Scorer scorer, ScorerContext context, CancellationToken cancellationToken)
     {

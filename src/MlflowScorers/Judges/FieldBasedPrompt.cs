@@ -24,9 +24,10 @@ internal static class FieldBasedPrompt
     public static IReadOnlyList<JudgeMessage> Build(string instructions, IReadOnlyList<(string Name, JsonNode? Value)> fields)
     {
         var system = $"{Role}\n\nYour task: {instructions}.{Contract}";
-        var user = fields.Count == 0
-            ? NoData
-            : string.Join('\n', fields.Select(f => $"{f.Name}: {PythonFormat.Dumps(f.Value, indent: 2)}"));
-        return [JudgeMessage.System(system), JudgeMessage.User(user)];
+        return [JudgeMessage.System(system), User(fields)];
     }
+
+    /// <summary>The user message: one <c>name: json</c> entry per field, or a note that there is none.</summary>
+    public static JudgeMessage User(IReadOnlyList<(string Name, JsonNode? Value)> fields) => JudgeMessage.User(
+        fields.Count == 0 ? NoData : string.Join('\n', fields.Select(f => $"{f.Name}: {PythonFormat.Dumps(f.Value, indent: 2)}")));
 }

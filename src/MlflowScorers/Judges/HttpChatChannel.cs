@@ -51,7 +51,7 @@ internal sealed class HttpChatChannel : IJudgeChannel
         new(http, new Uri(WithTrailingSlash(host), $"serving-endpoints/{Uri.EscapeDataString(endpointName)}/invocations"), null, token, isDatabricks: true);
 
     public async Task<JudgeCompletion> CompleteAsync(
-        IReadOnlyList<JudgeMessage> messages, JsonObject? responseSchema, CancellationToken cancellationToken)
+        IReadOnlyList<JudgeMessage> messages, IReadOnlyList<JudgeToolDefinition> tools, JsonObject? responseSchema, CancellationToken cancellationToken)
     {
         var body = new JsonObject();
         if (_model is not null)
@@ -59,7 +59,17 @@ internal sealed class HttpChatChannel : IJudgeChannel
             body["model"] = _model;
         }
 
-        body["messages"] = new JsonArray(messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role, ["content"] = m.Content }).ToArray());
+        body["messages"] = new JsonArray(messages.Select(WireMessage).ToArray());
+        if (tools.Count > 0)
+        {
+            body["tools"] = new JsonArray(tools.Select(t => (JsonNode)new JsonObject
+            {
+                ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = t.Name, ["description"] = t.Description, ["parameters"] = t.Parameters.DeepClone() },
+            }).ToArray());
+            body["tool_choice"] = "auto";
+        }
+
         if (responseSchema is not null)
         {
             if (_isDatabricks)
@@ -104,18 +114,58 @@ internal sealed class HttpChatChannel : IJudgeChannel
         return ReadCompletion(text);
     }
 
+    /// <summary>A message in the chat completions format: an assistant turn carries its tool calls, a tool turn its call id.</summary>
+    private static JsonNode WireMessage(JudgeMessage message)
+    {
+        var wire = new JsonObject { ["role"] = message.Role, ["content"] = message.Content };
+        if (message.ToolCalls.Count > 0)
+        {
+            wire["tool_calls"] = new JsonArray(message.ToolCalls.Select(c => (JsonNode)new JsonObject
+            {
+                ["id"] = c.Id,
+                ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.Arguments },
+            }).ToArray());
+        }
+
+        if (message.ToolCallId is { } callId)
+        {
+            wire["tool_call_id"] = callId;
+        }
+
+        return wire;
+    }
+
     private static JudgeCompletion ReadCompletion(string text)
     {
         var reply = JsonNode.Parse(text);
-        var content = reply?["choices"]?[0]?["message"]?["content"];
+        var replyMessage = reply?["choices"]?[0]?["message"];
+        var toolCalls = ReadToolCalls(replyMessage?["tool_calls"]);
+        var content = replyMessage?["content"];
         var message = content switch
         {
             JsonArray parts => string.Concat(parts.Where(p => PythonFormat.AsString(p?["type"]) == "text").Select(p => PythonFormat.AsString(p?["text"]))),
             _ => PythonFormat.AsString(content),
-        } ?? throw new JudgeException(JudgeException.BadRequest, $"The judge endpoint's reply has no message content. Response: {text}");
+        } ?? (toolCalls.Length > 0 ? string.Empty : throw new JudgeException(JudgeException.BadRequest, $"The judge endpoint's reply has no message content. Response: {text}"));
         var usage = reply?["usage"];
-        return new JudgeCompletion(message, ReadLong(usage?["prompt_tokens"]), ReadLong(usage?["completion_tokens"]));
+        return new JudgeCompletion(message, ReadLong(usage?["prompt_tokens"]), ReadLong(usage?["completion_tokens"])) { ToolCalls = toolCalls };
     }
+
+    /// <summary>
+    /// The reply's tool calls, kept even when malformed (no id, no name, arguments that are not text) so the agent can answer
+    /// each with an error the model sees.
+    /// </summary>
+    private static JudgeToolCall[] ReadToolCalls(JsonNode? calls) => calls is JsonArray array
+        ? array.Select((call, i) => new JudgeToolCall(
+            PythonFormat.AsString(call?["id"]) ?? $"call_{i}",
+            PythonFormat.AsString(call?["function"]?["name"]) ?? string.Empty,
+            call?["function"]?["arguments"] switch
+            {
+                null => string.Empty,
+                JsonValue value when value.TryGetValue<string>(out var arguments) => arguments,
+                var other => other.ToJsonString(),
+            })).ToArray()
+        : [];
 
     private static long? ReadLong(JsonNode? node) => node is JsonValue value && value.TryGetValue<long>(out var number) ? number
         : node is JsonValue element && element.TryGetValue<System.Text.Json.JsonElement>(out var e) && e.TryGetInt64(out var parsed) ? parsed

@@ -14,6 +14,10 @@ internal interface IJudgeChannel
     /// <summary>Identifies the endpoint and model, for remembering that it rejects structured output.</summary>
     string Key { get; }
 
-    /// <summary>Sends the messages; with a schema, asks for output in that JSON schema.</summary>
-    Task<JudgeCompletion> CompleteAsync(IReadOnlyList<JudgeMessage> messages, JsonObject? responseSchema, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sends the messages; with tools, offers them to the model (which may answer with <see cref="JudgeCompletion.ToolCalls"/>);
+    /// with a schema, asks for output in that JSON schema.
+    /// </summary>
+    Task<JudgeCompletion> CompleteAsync(
+        IReadOnlyList<JudgeMessage> messages, IReadOnlyList<JudgeToolDefinition> tools, JsonObject? responseSchema, CancellationToken cancellationToken);
 }

@@ -61,30 +61,45 @@ internal sealed class JudgeInvoker
     public async Task<(JudgeVerdict Verdict, IReadOnlyDictionary<string, string> Metadata)> AskAsync(
         IJudgeChannel channel, IReadOnlyList<JudgeMessage> messages, JsonObject? responseSchema, CancellationToken cancellationToken)
     {
+        var completion = await CompleteAsync(channel, messages, [], responseSchema, cancellationToken).ConfigureAwait(false);
+        return (JudgeOutputParser.Parse(completion.Text), UsageMetadata(completion.InputTokens, completion.OutputTokens));
+    }
+
+    /// <summary>
+    /// One call to the model with retries and timeouts; asks for structured output unless the endpoint is known to refuse it,
+    /// and on a 400 to that asks again in plain text and remembers the refusal.
+    /// </summary>
+    public async Task<JudgeCompletion> CompleteAsync(
+        IJudgeChannel channel, IReadOnlyList<JudgeMessage> messages, IReadOnlyList<JudgeToolDefinition> tools, JsonObject? responseSchema,
+        CancellationToken cancellationToken)
+    {
         var schema = responseSchema is not null && !_plainTextOnly.ContainsKey(channel.Key) ? responseSchema : null;
-        JudgeCompletion completion;
         try
         {
-            completion = await ExecuteAsync(channel, messages, schema, cancellationToken).ConfigureAwait(false);
+            return await ExecuteAsync(channel, messages, tools, schema, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e) when (schema is not null && e.StatusCode == HttpStatusCode.BadRequest)
         {
             _plainTextOnly[channel.Key] = true;
-            completion = await ExecuteAsync(channel, messages, null, cancellationToken).ConfigureAwait(false);
+            return await ExecuteAsync(channel, messages, tools, null, cancellationToken).ConfigureAwait(false);
         }
+    }
 
+    /// <summary>The token-usage metadata of a judge's feedback; a count the endpoint did not report is left out.</summary>
+    public static Dictionary<string, string> UsageMetadata(long? inputTokens, long? outputTokens)
+    {
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (completion.InputTokens is { } input)
+        if (inputTokens is { } input)
         {
             metadata[JudgeMetadataKeys.InputTokens] = input.ToString(CultureInfo.InvariantCulture);
         }
 
-        if (completion.OutputTokens is { } output)
+        if (outputTokens is { } output)
         {
             metadata[JudgeMetadataKeys.OutputTokens] = output.ToString(CultureInfo.InvariantCulture);
         }
 
-        return (JudgeOutputParser.Parse(completion.Text), metadata);
+        return metadata;
     }
 
     /// <summary>The server's <c>Retry-After</c> delay, capped at one minute; <see langword="null"/> keeps the exponential back-off.</summary>
@@ -92,12 +107,13 @@ internal sealed class JudgeInvoker
         exception?.Data[RetryAfterKey] is TimeSpan after ? (after < s_maxRetryAfter ? after : s_maxRetryAfter) : null;
 
     private async Task<JudgeCompletion> ExecuteAsync(
-        IJudgeChannel channel, IReadOnlyList<JudgeMessage> messages, JsonObject? schema, CancellationToken cancellationToken)
+        IJudgeChannel channel, IReadOnlyList<JudgeMessage> messages, IReadOnlyList<JudgeToolDefinition> tools, JsonObject? schema,
+        CancellationToken cancellationToken)
     {
         try
         {
             return await _pipeline.ExecuteAsync(
-                async token => await channel.CompleteAsync(messages, schema, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                async token => await channel.CompleteAsync(messages, tools, schema, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException e)
         {

@@ -8,12 +8,13 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using MlflowScorers.Configuration;
 using MlflowScorers.Judges;
+using MlflowScorers.Judges.TraceAgent;
 
 namespace MlflowScorers;
 
 /// <summary>
-/// Runs LLM judges in .NET: the built-in judges (trace- and session-level), prompt judges and instructions judges (field-based
-/// mode), against a Databricks serving endpoint, an OpenAI-compatible endpoint or any <see cref="IChatClient"/>. Thread-safe.
+/// Runs LLM judges in .NET: the built-in judges (trace- and session-level), prompt judges and instructions judges (field-based,
+/// trace-reading and conversation modes), against a Databricks serving endpoint, an OpenAI-compatible endpoint or any <see cref="IChatClient"/>. Thread-safe.
 /// </summary>
 public sealed class JudgeRuntime
 {
@@ -27,11 +28,13 @@ public sealed class JudgeRuntime
     private readonly MlflowCredentials? _databricksToken;
     private readonly HttpClient _http;
     private readonly JudgeInvoker _invoker;
+    private readonly TraceAgentLimits _traceAgentLimits;
 
     /// <summary>Creates a runtime; the options are copied.</summary>
     /// <param name="options">Where and how judges run.</param>
     /// <exception cref="ArgumentException">The default model is not a valid model URI.</exception>
     /// <exception cref="MlflowException">A key or token would be sent over plain http to a host other than this machine.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A trace-judge limit is negative (tool calls) or not positive (tokens).</exception>
     public JudgeRuntime(JudgeRuntimeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -47,7 +50,10 @@ public sealed class JudgeRuntime
             CredentialRule.EnsureAllowed(_databricksHost, _databricksToken, "JudgeRuntimeOptions.DatabricksHost");
         }
         _http = options.HttpClient ?? s_sharedHttp;
+        ArgumentOutOfRangeException.ThrowIfNegative(options.TraceJudgeMaxToolCalls, nameof(options.TraceJudgeMaxToolCalls));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.TraceJudgeMaxTokens, nameof(options.TraceJudgeMaxTokens));
         _invoker = new JudgeInvoker(options.MaxRetries, options.RetryDelay, options.AttemptTimeout, options.TimeProvider);
+        _traceAgentLimits = new TraceAgentLimits(options.TraceJudgeMaxToolCalls, options.TraceJudgeMaxTokens);
     }
 
     /// <summary>Runs a judge on one row, trace or session.</summary>
@@ -65,7 +71,7 @@ public sealed class JudgeRuntime
     /// A required field is missing (a session-level judge without a session), the session's traces do not share one session id,
     /// or the judge's reply cannot be parsed.
     /// </exception>
-    /// <exception cref="NotSupportedException">The judge cannot run in .NET (trace-based instructions judges).</exception>
+    /// <exception cref="NotSupportedException">The judge cannot run in .NET (a judge type .NET does not know).</exception>
     /// <remarks>
     /// <see cref="KnowledgeRetention"/> differs from MLflow in one respect: MLflow asks an inner judge about each turn, while
     /// .NET makes one call over the whole conversation that asks for a finding per turn in the rationale.
@@ -84,6 +90,17 @@ public sealed class JudgeRuntime
             PromptJudge prompt => PromptJudgeRunner.RunAsync(this, prompt, context, cancellationToken),
             _ => throw new NotSupportedException($"Judge '{judge.Name}' of type {judge.GetType().Name} cannot run in .NET."),
         };
+    }
+
+    /// <summary>
+    /// Lets the judge's model read the trace through the trace tools until it gives its verdict (an instructions judge that
+    /// uses <c>{{ trace }}</c>); the limits of the options bound the loop.
+    /// </summary>
+    internal Task<Feedback> InvestigateAsync(
+        JudgeScorer judge, IReadOnlyList<JudgeMessage> messages, JsonObject responseSchema, Trace trace, CancellationToken cancellationToken)
+    {
+        var model = ModelOf(judge);
+        return TraceJudgeAgent.RunAsync(_invoker, ChannelFor(model), model, judge.Name, messages, responseSchema, trace, _traceAgentLimits, cancellationToken);
     }
 
     /// <summary>The model URI a judge uses: its own, or the default.</summary>

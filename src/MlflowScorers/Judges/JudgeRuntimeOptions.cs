@@ -43,6 +43,19 @@ public sealed class JudgeRuntimeOptions
     /// <summary>How long one attempt may take before it is abandoned and retried. Default 60 s.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// For instructions judges that read the trace (<c>{{ trace }}</c>): the most tool calls one judge may make before its
+    /// verdict. Default 30, MLflow's iteration limit. Reaching it yields error feedback with code <c>REQUEST_LIMIT_EXCEEDED</c>.
+    /// </summary>
+    public int TraceJudgeMaxToolCalls { get; set; } = 30;
+
+    /// <summary>
+    /// For instructions judges that read the trace: the most tokens (prompt and completion, over all the judge's model calls)
+    /// one judge may use before its verdict; counted from the endpoint's usage, estimated at four characters a token when the
+    /// endpoint reports none. Default 200,000. Reaching it yields error feedback with code <c>REQUEST_LIMIT_EXCEEDED</c>.
+    /// </summary>
+    public long TraceJudgeMaxTokens { get; set; } = 200_000;
+
     /// <summary>The HTTP client for the OpenAI-compatible and Databricks endpoints; a shared one is used when <see langword="null"/>.</summary>
     public HttpClient? HttpClient { get; set; }
 

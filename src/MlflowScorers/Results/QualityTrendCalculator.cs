@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlflowScorers.Assessments;
 
 namespace MlflowScorers.Results;
 
@@ -84,40 +84,12 @@ internal static class QualityTrendCalculator
         };
     }
 
-    /// <summary>Yes/no (or a boolean) is pass/fail; a number (or numeric text) is numeric; anything else counts only in <c>Count</c>.</summary>
-    private static (bool IsPassFail, bool Pass, double? Number) Classify(JsonNode? value)
-    {
-        if (value is not JsonValue json)
-        {
-            return (false, false, null);
-        }
-
-        switch (json.GetValueKind())
-        {
-            case JsonValueKind.True:
-                return (true, true, null);
-            case JsonValueKind.False:
-                return (true, false, null);
-            case JsonValueKind.Number:
-                // A value built in .NET may hold an int or a decimal; its JSON text is always a number.
-                return (false, false, double.Parse(json.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture));
-            case JsonValueKind.String:
-                var text = json.GetValue<string>().Trim();
-                if (text.Equals("yes", StringComparison.OrdinalIgnoreCase))
-                {
-                    return (true, true, null);
-                }
-
-                if (text.Equals("no", StringComparison.OrdinalIgnoreCase))
-                {
-                    return (true, false, null);
-                }
-
-                return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
-                    ? (false, false, parsed)
-                    : (false, false, null);
-            default:
-                return (false, false, null);
-        }
-    }
+    /// <summary>
+    /// A verdict (a boolean, or yes/no) is pass/fail; a number is numeric; anything else, numeric text included, counts only in
+    /// <c>Count</c>. The numbers come from <see cref="FeedbackNumbers"/>, the rule the evaluation aggregates with.
+    /// </summary>
+    internal static (bool IsPassFail, bool Pass, double? Number) Classify(JsonNode? value) =>
+        FeedbackNumbers.IsPassFail(value)
+            ? (true, FeedbackNumbers.ToNumber(value) == 1.0, null)
+            : (false, false, FeedbackNumbers.ToNumber(value));
 }

@@ -49,6 +49,12 @@ public sealed partial record InstructionsJudge : JudgeScorer
     /// <summary>The template variables the instructions use, in order of first appearance.</summary>
     public IReadOnlyList<string> TemplateVariables => FindVariables(_instructions);
 
+    /// <summary>
+    /// Whether the judge scores a whole session: its instructions use <c>{{ conversation }}</c>, so it reads
+    /// <see cref="ScorerContext.Session"/> and its feedback goes to the session's first trace.
+    /// </summary>
+    public bool IsSessionLevel => TemplateVariables.Contains("conversation");
+
     /// <summary>Whether the instructions use <c>{{ expectations }}</c>, which MLflow servers cannot supply online.</summary>
     public bool RequiresExpectations => TemplateVariables.Contains("expectations");
 

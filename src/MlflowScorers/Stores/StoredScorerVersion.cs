@@ -15,4 +15,8 @@ internal sealed record StoredScorerVersion(
     int Version,
     string SerializedScorer,
     string? ScorerId,
-    DateTimeOffset? CreationTime);
+    DateTimeOffset? CreationTime)
+{
+    /// <summary>The version a <see cref="Scorer"/> shows: <see langword="null"/> where the backend keeps no versions (0).</summary>
+    public int? ScorerVersion => Version > 0 ? Version : null;
+}

@@ -49,6 +49,10 @@ internal sealed class MlflowRestClient
         CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Get, BuildUri(path, query)), path, responseType, cancellationToken);
 
+    /// <summary>Sends a DELETE without a body and reads a JSON response.</summary>
+    public Task<TResponse> DeleteAsync<TResponse>(string path, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Delete, BuildUri(path, [])), path, responseType, cancellationToken);
+
     /// <summary>Sends a GET and returns the body as text, for the plain-text endpoints such as <c>/version</c>.</summary>
     public async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
     {

@@ -83,7 +83,7 @@ public sealed class CredentialRuleTests
         using var http = new HttpClient(recorder);
         var channel = MlflowScorers.Judges.HttpChatChannel.OpenAI(http, new Uri("http://127.0.0.1:8000/v1"), "m", MlflowCredentials.Bearer(Token));
 
-        await channel.CompleteAsync([new MlflowScorers.Judges.JudgeMessage("user", "hi")], null, CancellationToken.None);
+        await channel.CompleteAsync([new MlflowScorers.Judges.JudgeMessage("user", "hi")], [], null, CancellationToken.None);
 
         recorder.Authorization.Should().Be("Bearer " + Token);
     }

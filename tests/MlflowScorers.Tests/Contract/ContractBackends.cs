@@ -3,6 +3,7 @@ using System.IO;
 using System.Net.Http;
 using System.Threading.Tasks;
 using MlflowScorers.Client;
+using MlflowScorers.Stores.Databricks;
 using MlflowScorers.Stores.Local;
 using MlflowScorers.Stores.MlflowServer;
 using MlflowScorers.Tests.Support;
@@ -46,6 +47,28 @@ internal sealed class ContractBackend : IAsyncDisposable
         var http = MlflowHttpPipeline.CreateHttpClient(ScorerStoreFactory.TransportSettings(settings, baseAddress));
         var store = new CountingStore(new MlflowServerStore(new MlflowRestClient(http, baseAddress)));
         return await CreateAsync(store, server.Url, new Disposables(server, http), file: null).ConfigureAwait(false);
+    }
+
+    /// <summary>A fake Databricks workspace (managed evals) with a personal access token, reached through the client's own settings.</summary>
+    public static async Task<ContractBackend> DatabricksAsync(FakeDatabricksVersioning versioning)
+    {
+        const string token = "dapi-contract-token";
+        var server = FakeDatabricksServer.Start(versioning);
+        server.AcceptAuthorization = header => header == "Bearer " + token;
+        var options = new MlflowClientOptions
+        {
+            TrackingUri = "databricks",
+            ReadEnvironment = false,
+            Retry = { MaxRetries = 0 },
+            Databricks = { Host = server.Url, Token = token },
+        };
+        var connection = ClientSettings.Resolve(options).Connection;
+        var http = MlflowHttpPipeline.CreateHttpClient(ScorerStoreFactory.TransportSettings(ClientSettings.Resolve(options), connection.ServerAddress!));
+        var store = new CountingStore(new DatabricksScorerStore(new MlflowRestClient(http, connection.ServerAddress!), connection.Credentials!.Description));
+        var experimentId = await store.CreateExperimentAsync("contract-" + Guid.NewGuid().ToString("N")[..8], default).ConfigureAwait(false);
+        options.ExperimentId = experimentId;
+        var client = new MlflowClient(ClientSettings.Resolve(options), store);
+        return new ContractBackend(client, store, experimentId, new Disposables(server, http), file: null);
     }
 
     public async ValueTask DisposeAsync()

@@ -15,7 +15,7 @@ public sealed class ScorerClientContractTests(string backend)
 {
     private ContractBackend _backend = null!;
 
-    public static IEnumerable<string> Backends => ["local", "mlflow-3.6", "mlflow-3.11"];
+    public static IEnumerable<string> Backends => ["local", "mlflow-3.6", "mlflow-3.11", "databricks"];
 
     private MlflowClient Client => _backend.Client;
 
@@ -23,11 +23,15 @@ public sealed class ScorerClientContractTests(string backend)
 
     private bool ServerCanStart => backend != "mlflow-3.6";
 
+    /// <summary>A judge model the backend runs: Databricks runs only its own models, MLflow servers only AI Gateway ones.</summary>
+    private string JudgeModel => backend == "databricks" ? "databricks:/fake-judge" : "gateway:/fake-judge";
+
     [SetUp]
     public async Task CreateBackend() => _backend = backend switch
     {
         "local" => await ContractBackend.LocalAsync(),
         "mlflow-3.6" => await ContractBackend.ServerAsync(FakeServerVersion.Mlflow36),
+        "databricks" => await ContractBackend.DatabricksAsync(FakeDatabricksVersioning.Versioned),
         _ => await ContractBackend.ServerAsync(FakeServerVersion.Mlflow311),
     };
 
@@ -37,7 +41,7 @@ public sealed class ScorerClientContractTests(string backend)
     [Test]
     public async Task RegisterAsync_ReturnsNewStoppedInstance_AndLeavesReceiverUnchanged()
     {
-        var safety = new Safety { Model = "gateway:/fake-judge" };
+        var safety = new Safety { Model = JudgeModel };
 
         var registered = await Client.RegisterAsync(safety, name: "my_safety");
 
@@ -46,7 +50,7 @@ public sealed class ScorerClientContractTests(string backend)
         registered.Status.Should().Be(ScorerStatus.Stopped);
         registered.Version.Should().Be(1);
         registered.ExperimentId.Should().Be(_backend.ExperimentId);
-        registered.Model.Should().Be("gateway:/fake-judge");
+        registered.Model.Should().Be(JudgeModel);
         safety.Name.Should().Be("safety");
         safety.Status.Should().Be(ScorerStatus.Unregistered);
         safety.Version.Should().BeNull();
@@ -70,7 +74,7 @@ public sealed class ScorerClientContractTests(string backend)
     [Test]
     public async Task StartUpdateStop_EachReturnNewInstances_AndLeaveReceiversUnchanged()
     {
-        var registered = await Client.RegisterAsync(new Safety { Model = "gateway:/fake-judge" });
+        var registered = await Client.RegisterAsync(new Safety { Model = JudgeModel });
         if (!ServerCanStart)
         {
             var act = () => Client.StartAsync(registered, new ScorerSamplingConfig(0.5));
@@ -112,9 +116,9 @@ public sealed class ScorerClientContractTests(string backend)
     [Test]
     public async Task ListScorersAsync_ReturnsBothKindsByName_WithStatusAndHost()
     {
-        await Client.RegisterAsync(new Guidelines("Reply in English.") { Model = "gateway:/fake-judge" }, name: "english");
+        await Client.RegisterAsync(new Guidelines("Reply in English.") { Model = JudgeModel }, name: "english");
         await StartAsync(new CodeScorer { Name = "length", Implementation = "Tests.Length" }, 1.0, null);
-        await Client.RegisterAsync(new Safety { Model = "gateway:/fake-judge" }, name: "b_safety");
+        await Client.RegisterAsync(new Safety { Model = JudgeModel }, name: "b_safety");
 
         var scorers = await Client.ListScorersAsync().ToListAsync();
 
@@ -254,9 +258,9 @@ public sealed class ScorerClientContractTests(string backend)
 
         var act = () => Client.StartAsync(registered, new ScorerSamplingConfig(0.5));
 
-        if (backend == "local")
+        if (backend is "local" or "databricks")
         {
-            (await act()).Status.Should().Be(ScorerStatus.Started, "the local store has no gateway requirement");
+            (await act()).Status.Should().Be(ScorerStatus.Started, "neither the local store nor Databricks needs a gateway model");
             return;
         }
 

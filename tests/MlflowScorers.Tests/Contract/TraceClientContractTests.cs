@@ -20,10 +20,11 @@ public sealed class TraceClientContractTests(string backend)
 {
     private const string TraceId = "tr-de983a0007c611e54736ff026ab25699";
     private FakeMlflowServer? _server;
+    private FakeDatabricksServer? _workspace;
     private string? _file;
     private MlflowClient _client = null!;
 
-    public static IEnumerable<string> Backends => ["local", "mlflow-3.6", "mlflow-3.11"];
+    public static IEnumerable<string> Backends => ["local", "mlflow-3.6", "mlflow-3.11", "databricks"];
 
     [SetUp]
     public async Task Seed()
@@ -39,6 +40,21 @@ public sealed class TraceClientContractTests(string backend)
             experimentId = await store.CreateExperimentAsync("traces", default);
             using var document = JsonDocument.Parse(traceJson.ToJsonString());
             await store.WriteTraceAsync(experimentId, TraceJsonParser.ParseTrace(document.RootElement), default);
+        }
+        else if (backend == "databricks")
+        {
+            _workspace = FakeDatabricksServer.Start();
+            experimentId = "0";
+            _workspace.Mlflow.AddTrace(experimentId, traceJson);
+            _client = new MlflowClient(new MlflowClientOptions
+            {
+                TrackingUri = "databricks",
+                ExperimentId = experimentId,
+                ReadEnvironment = false,
+                Retry = { MaxRetries = 0 },
+                Databricks = { Host = _workspace.Url, Token = "dapi-traces" },
+            });
+            return;
         }
         else
         {
@@ -56,6 +72,7 @@ public sealed class TraceClientContractTests(string backend)
     {
         await _client.DisposeAsync();
         _server?.Dispose();
+        _workspace?.Dispose();
         if (_file is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -81,6 +98,31 @@ public sealed class TraceClientContractTests(string backend)
     public async Task SearchTracesAsync_Filter_SelectsAsMlflowDoes(string filter, int expected)
     {
         (await _client.SearchTracesAsync(new TraceSearchOptions { Filter = filter }).CountAsync()).Should().Be(expected);
+    }
+
+    [Test]
+    public async Task TraceTags_SetThenDelete_AreSeenByGetAndBySearchFilters()
+    {
+        await _client.SetTraceTagAsync(TraceId, "release", "canary");
+        await _client.SetTraceTagAsync(TraceId, "release", "v2");
+
+        (await _client.GetTraceAsync(TraceId)).Info.Tags["release"].Should().Be("v2");
+        (await _client.SearchTracesAsync(new TraceSearchOptions { Filter = "tags.release = 'v2'" }).CountAsync()).Should().Be(1);
+
+        await _client.DeleteTraceTagAsync(TraceId, "release");
+
+        (await _client.GetTraceAsync(TraceId)).Info.Tags.Should().NotContainKey("release").And.ContainKey("env");
+        (await _client.SearchTracesAsync(new TraceSearchOptions { Filter = "tags.release = 'v2'" }).CountAsync()).Should().Be(0);
+        var again = () => _client.DeleteTraceTagAsync(TraceId, "release");
+        (await again.Should().ThrowAsync<MlflowApiException>()).Which.ErrorCode.Should().Be(MlflowErrorCode.ResourceDoesNotExist);
+    }
+
+    [Test]
+    public async Task SetTraceTagAsync_UnknownTrace_IsResourceDoesNotExist()
+    {
+        var set = () => _client.SetTraceTagAsync("tr-00000000000000000000000000000000", "env", "prod");
+
+        (await set.Should().ThrowAsync<MlflowApiException>()).Which.ErrorCode.Should().Be(MlflowErrorCode.ResourceDoesNotExist);
     }
 
     [Test]

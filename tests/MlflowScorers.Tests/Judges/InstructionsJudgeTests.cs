@@ -55,10 +55,10 @@ public class InstructionsJudgeTests
     }
 
     [Test]
-    public async Task RunAsync_TraceBased_IsNotSupported()
+    public async Task RunAsync_TraceBasedWithoutTrace_NamesTheMissingTrace()
     {
         var act = () => new JudgeRuntime(new JudgeRuntimeOptions()).RunAsync(new InstructionsJudge("j", "Inspect {{ trace }}"), new ScorerContext());
 
-        await act.Should().ThrowAsync<NotSupportedException>().WithMessage("*field-based mode*");
+        await act.Should().ThrowAsync<MlflowException>().WithMessage("Must specify 'trace' - required by template variables in instructions.");
     }
 }

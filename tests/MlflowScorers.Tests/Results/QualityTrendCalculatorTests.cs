@@ -68,13 +68,14 @@ public sealed class QualityTrendCalculatorTests
     [Test]
     public void Compute_NonNumericText_CountsButHasNoStatistics()
     {
+        // Numeric text is no number, as in MLflow's aggregation (and the evaluation aggregator): only a JSON number is.
         var traces = new[] { TraceAt(s_start, Fb("tone", "formal"), Fb("tone", "2.5")) };
 
         var point = QualityTrendCalculator.Compute(traces, Request()).Single();
 
         point.Count.Should().Be(2);
-        point.NumericCount.Should().Be(1);
-        point.Mean.Should().Be(2.5);
+        point.NumericCount.Should().Be(0);
+        point.Mean.Should().BeNull();
         point.PassFailCount.Should().Be(0);
     }
 

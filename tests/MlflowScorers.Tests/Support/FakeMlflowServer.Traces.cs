@@ -20,6 +20,9 @@ public sealed partial class FakeMlflowServer
 {
     private const string TracesPrefix = "/api/3.0/mlflow/traces/";
 
+    /// <summary>The v2 trace-tag route (PATCH <c>{"key", "value"}</c>, DELETE <c>{"key"}</c>), which 3.6 and 3.11 both serve.</summary>
+    private const string TraceTagsPrefix = "/api/2.0/mlflow/traces/";
+
     private readonly Dictionary<string, FakeTrace> _traces = new(StringComparer.Ordinal);
     private int _nextAssessment = 1;
 
@@ -44,8 +47,93 @@ public sealed partial class FakeMlflowServer
         }
     }
 
+    /// <summary>OTLP span export; the fake keeps each root span's trace info (not the spans), as a span-less trace.</summary>
+    private const string OtlpTracesPath = "/v1/traces";
+
+    private IResponseMessage IngestOtlp(IRequestMessage request)
+    {
+        if (request.Headers?.TryGetValue("x-mlflow-experiment-id", out var header) != true || header!.Count == 0)
+        {
+            return Error(422, "INVALID_PARAMETER_VALUE", "Missing x-mlflow-experiment-id header").Response;
+        }
+
+        var experimentId = header[0];
+        try
+        {
+            Experiment(experimentId);
+        }
+        catch (FakeError error)
+        {
+            return error.Response;
+        }
+
+        foreach (var span in MlflowScorers.Tests.Tracing.OtlpWireReader.ReadSpans(request.BodyAsBytes ?? []).Where(s => s.ParentSpanId is null))
+        {
+            var traceId = "tr-" + span.TraceId;
+            if (!_traces.ContainsKey(traceId))
+            {
+                _traces[traceId] = new FakeTrace(experimentId, NewInfo(traceId, experimentId), null, []);
+            }
+        }
+
+        return Json(200, []);
+    }
+
+    /// <summary>POST <c>/api/3.0/mlflow/traces</c>: creates the info, or replaces its columns and adds its tags and metadata.</summary>
+    private ResponseMessage StartTrace(Call call)
+    {
+        var sent = call.Body?["trace"]?["trace_info"] as JsonObject ?? throw Missing("trace");
+        var traceId = (string?)sent["trace_id"] ?? throw Missing("trace_id");
+        var experimentId = (string?)sent["trace_location"]?["mlflow_experiment"]?["experiment_id"] ?? throw Missing("trace_location");
+        Experiment(experimentId);
+        if (!_traces.TryGetValue(traceId, out var trace))
+        {
+            _traces[traceId] = trace = new FakeTrace(experimentId, NewInfo(traceId, experimentId), null, []);
+        }
+
+        foreach (var column in new[] { "request_time", "execution_duration", "state", "request_preview", "response_preview" })
+        {
+            trace.Info[column] = sent[column]?.DeepClone();
+        }
+
+        foreach (var map in new[] { "trace_metadata", "tags" })
+        {
+            var stored = trace.Info[map] as JsonObject ?? (JsonObject)(trace.Info[map] = new JsonObject());
+            foreach (var (key, value) in sent[map] as JsonObject ?? [])
+            {
+                stored[key] = value?.DeepClone();
+            }
+        }
+
+        return Json(200, new JsonObject { ["trace"] = new JsonObject { ["trace_info"] = trace.InfoJson() } });
+    }
+
+    private JsonObject NewInfo(string traceId, string experimentId) => new()
+    {
+        ["trace_id"] = traceId,
+        ["trace_location"] = new JsonObject
+        {
+            ["type"] = "MLFLOW_EXPERIMENT",
+            ["mlflow_experiment"] = new JsonObject { ["experiment_id"] = experimentId },
+        },
+        ["request_time"] = FakeTime(Tick()),
+        ["state"] = "OK",
+        ["trace_metadata"] = new JsonObject(),
+        ["tags"] = new JsonObject(),
+    };
+
     private (string[] Methods, Func<Call, ResponseMessage> Handler)? TraceRoute(string path)
     {
+        if (path == "/api/3.0/mlflow/traces")
+        {
+            return (["POST"], StartTrace);
+        }
+
+        if (path.StartsWith(TraceTagsPrefix, StringComparison.Ordinal) && path[TraceTagsPrefix.Length..].Split('/') is [var tagged, "tags"])
+        {
+            return (["PATCH", "DELETE"], call => TraceTagCall(tagged, call));
+        }
+
         if (!path.StartsWith(TracesPrefix, StringComparison.Ordinal))
         {
             return null;
@@ -106,6 +194,19 @@ public sealed partial class FakeMlflowServer
             });
         }
 
+        if (NullClause().Match(clause) is { Success: true } nullCheck)
+        {
+            var (nullEntity, nullKey, isNull) = (nullCheck.Groups[1].Value, nullCheck.Groups[2].Value.Trim('`'), nullCheck.Groups[3].Value.Length == 0);
+            var field = nullEntity.Equals("metadata", StringComparison.OrdinalIgnoreCase) ? "trace_metadata" : "tags";
+            return (Func<JsonObject, bool>)(info => (info[field]?[nullKey] is null) == isNull);
+        }
+
+        if (RequestIdInClause().Match(clause) is { Success: true } ids)
+        {
+            var wanted = QuotedValue().Matches(ids.Groups[1].Value).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+            return (Func<JsonObject, bool>)(info => wanted.Contains((string)info["trace_id"]!));
+        }
+
         var match = TraceFilterClause().Match(clause);
         if (!match.Success)
         {
@@ -152,6 +253,23 @@ public sealed partial class FakeMlflowServer
 
         trace.Assessments.Add(assessment);
         return Json(200, new JsonObject { ["assessment"] = assessment.DeepClone() });
+    }
+
+    private ResponseMessage TraceTagCall(string traceId, Call call)
+    {
+        var info = Trace(traceId).Info;
+        var key = call.RequiredString("key");
+        var tags = info["tags"] as JsonObject ?? (JsonObject)(info["tags"] = new JsonObject());
+        if (call.Method.Equals("PATCH", StringComparison.OrdinalIgnoreCase))
+        {
+            tags[key] = (string?)call.Body?["value"] ?? string.Empty;
+        }
+        else if (!tags.Remove(key))
+        {
+            throw Error(404, "RESOURCE_DOES_NOT_EXIST", $"No trace tag with key '{key}' for trace with ID '{traceId}'");
+        }
+
+        return Json(200, []);
     }
 
     private ResponseMessage AssessmentCall(string traceId, string id, Call call)
@@ -209,6 +327,15 @@ public sealed partial class FakeMlflowServer
 
     [GeneratedRegex(@"^(tags?|metadata|trace|attributes?)\.(`[^`]+`|[\w.]+)\s*(=|!=)\s*'([^']*)'$", RegexOptions.IgnoreCase)]
     private static partial Regex TraceFilterClause();
+
+    [GeneratedRegex(@"^(tags?|metadata)\.(`[^`]+`|[\w.]+)\s+IS\s+(NOT\s+)?NULL$", RegexOptions.IgnoreCase)]
+    private static partial Regex NullClause();
+
+    [GeneratedRegex(@"^(?:trace|attributes?)\.request_id\s+IN\s*\(([^)]*)\)$", RegexOptions.IgnoreCase)]
+    private static partial Regex RequestIdInClause();
+
+    [GeneratedRegex(@"'([^']*)'")]
+    private static partial Regex QuotedValue();
 
     [GeneratedRegex(@"^(?:trace|attributes?)\.timestamp_ms\s*(>=|<=|!=|>|<|=)\s*(\d+)$", RegexOptions.IgnoreCase)]
     private static partial Regex TimestampClause();

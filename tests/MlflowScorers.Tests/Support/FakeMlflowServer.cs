@@ -98,11 +98,23 @@ public sealed partial class FakeMlflowServer : IDisposable
         lock (_gate)
         {
             _requests.Add(new FakeRequest(request.Method, pathAndQuery, body));
+            if (request.Path == OtlpTracesPath)
+            {
+                return IngestOtlp(request);
+            }
+
             var path = request.Path.StartsWith("/ajax-api/", StringComparison.Ordinal) ? "/api/" + request.Path["/ajax-api/".Length..] : request.Path;
             var call = new Call(request.Method, path, request.Query, body);
             try
             {
-                return Route(call);
+                var fault = TakeFault(request.Method, path);
+                if (fault is { AfterHandling: false })
+                {
+                    return fault.Response(this);
+                }
+
+                var response = Route(call);
+                return fault is null ? response : fault.Response(this);
             }
             catch (FakeError error)
             {
@@ -121,6 +133,7 @@ public sealed partial class FakeMlflowServer : IDisposable
         {
             "/version" => (["GET"], _ => Text(VersionText)),
             "/health" => (["GET"], _ => Text("OK")),
+            var runs when RunRoute(runs) is { } run => run,
             "/api/2.0/mlflow/experiments/create" => (["POST"], CreateExperiment),
             "/api/2.0/mlflow/experiments/get" => (["GET"], GetExperiment),
             "/api/2.0/mlflow/experiments/get-by-name" => (["GET"], GetExperimentByName),

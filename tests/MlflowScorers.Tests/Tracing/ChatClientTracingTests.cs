@@ -41,7 +41,7 @@ public class ChatClientTracingTests
             "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"MLflow is a platform.\"},\"finish_reason\":\"stop\"}]}");
         trace.RootSpan.Attributes["gen_ai.usage.input_tokens"]!.GetValue<long>().Should().Be(12);
         trace.RootSpan.Attributes["gen_ai.usage.output_tokens"]!.GetValue<long>().Should().Be(5);
-        trace.Info.Metadata["mlflow.trace.tokenUsage"].Should().Be("{\"input_tokens\":12,\"output_tokens\":5,\"total_tokens\":17}");
+        trace.Info.Metadata["mlflow.trace.tokenUsage"].Should().Be("{\"input_tokens\": 12, \"output_tokens\": 5, \"total_tokens\": 17}");
     }
 
     [Test]

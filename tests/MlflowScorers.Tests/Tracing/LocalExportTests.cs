@@ -41,10 +41,10 @@ public class LocalExportTests
         trace.Info.ExperimentId.Should().Be("5");
         trace.Info.State.Should().Be("OK");
         trace.Info.RequestTime.Should().Be(new DateTimeOffset(rootStart, TimeSpan.Zero));
-        trace.Info.RequestPreview.Should().Be("{\"question\":\"What is MLflow?\"}");
+        trace.Info.RequestPreview.Should().Be("{\"question\": \"What is MLflow?\"}");
         trace.Info.ResponsePreview.Should().Be("\"MLflow is a platform.\"");
         trace.Info.Tags["mlflow.traceName"].Should().Be("app");
-        trace.Info.Metadata["mlflow.traceInputs"].Should().Be("{\"question\":\"What is MLflow?\"}");
+        trace.Info.Metadata["mlflow.traceInputs"].Should().Be("{\"question\": \"What is MLflow?\"}");
         trace.Inputs!["question"]!.GetValue<string>().Should().Be("What is MLflow?");
         trace.Outputs!.GetValue<string>().Should().Be("MLflow is a platform.");
 

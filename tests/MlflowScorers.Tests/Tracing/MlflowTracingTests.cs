@@ -2,6 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Threading.Tasks;
+using MlflowScorers.Configuration;
+using MlflowScorers.Tracing;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 
@@ -56,35 +59,42 @@ public class MlflowTracingTests
     }
 
     [Test]
-    public void Options_StartFromTheMlflowEnvironmentVariables()
+    public async Task UnsetOptions_ComeFromTheResolver_WhichReadsTheMlflowEnvironmentVariables()
     {
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string?>
         {
             ["MLFLOW_TRACKING_URI"] = "http://127.0.0.1:5000",
             ["MLFLOW_EXPERIMENT_ID"] = "42",
             ["MLFLOW_TRACKING_TOKEN"] = "t",
-            ["MLFLOW_TRACKING_USERNAME"] = "u",
-            ["MLFLOW_TRACKING_PASSWORD"] = "p",
         };
+        var resolver = new MlflowSettingsResolver(null, null, EnvironmentReader.From(environment));
 
-        var options = new MlflowTracingOptions(name => environment.GetValueOrDefault(name));
+        var target = TracingTarget.Resolve(new MlflowTracingOptions(), resolver, loggerFactory: null);
+        await using var experiment = target.Experiment;
 
-        options.TrackingUri.Should().Be("http://127.0.0.1:5000");
-        options.ExperimentId.Should().Be("42");
-        options.Token.Should().Be("t");
-        options.Username.Should().Be("u");
-        options.Password.Should().Be("p");
+        target.Connection.TrackingUri.Should().Be("http://127.0.0.1:5000");
+        target.Connection.Credentials!.Description.Should().Be("bearer token");
+        experiment.TryResolve(out var id, out _).Should().BeTrue();
+        id.Should().Be("42");
     }
 
     [Test]
-    public void Options_WithoutEnvironment_UseMlflowDefaultsAndListenToMicrosoftExtensionsAI()
+    public async Task OptionsSetInCode_WinOverTheEnvironment_AndNothingSetGivesMlflowDefaults()
     {
-        var options = new MlflowTracingOptions(_ => " ");
+        var environment = new Dictionary<string, string?> { ["MLFLOW_TRACKING_URI"] = "http://127.0.0.1:5000", ["MLFLOW_EXPERIMENT_ID"] = "42" };
+        var resolver = new MlflowSettingsResolver(null, null, EnvironmentReader.From(environment));
 
-        options.TrackingUri.Should().Be("sqlite:///mlflow.db");
-        options.ExperimentId.Should().Be("0");
-        options.Token.Should().BeNull();
-        options.Sources.Should().Equal("Experimental.Microsoft.Extensions.AI", "Microsoft.Extensions.AI");
+        var overridden = TracingTarget.Resolve(new MlflowTracingOptions { TrackingUri = "sqlite:///other.db" }, resolver, loggerFactory: null);
+        var defaults = TracingTarget.Resolve(new MlflowTracingOptions(), new MlflowSettingsResolver(null, null, EnvironmentReader.None), null);
+        await using var first = overridden.Experiment;
+        await using var second = defaults.Experiment;
+
+        overridden.Connection.TrackingUri.Should().Be("sqlite:///other.db");
+        defaults.Connection.TrackingUri.Should().Be(MlflowTracingOptions.DefaultTrackingUri);
+        defaults.Connection.Credentials.Should().BeNull();
+        second.TryResolve(out var id, out _).Should().BeTrue();
+        id.Should().Be(MlflowTracingOptions.DefaultExperimentId);
+        new MlflowTracingOptions().Sources.Should().Equal("Experimental.Microsoft.Extensions.AI", "Microsoft.Extensions.AI");
     }
 
     [TestCase("file:///tmp/mlruns")]

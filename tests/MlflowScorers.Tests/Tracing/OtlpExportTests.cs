@@ -135,4 +135,31 @@ public class OtlpExportTests
         options.Accounting.ExportedSpans.Should().Be(0);
         dropped[DropReasons.ExportFailed].Should().Be(2);
     }
+
+    [Test]
+    public void RejectedExport_LogsTheServersErrorCodeAndMessage()
+    {
+        var logs = new MlflowScorers.Tests.Support.CapturingLoggerFactory();
+        _server.Given(Request.Create().WithPath("/v1/traces").UsingPost()).RespondWith(Response.Create().WithStatusCode(404)
+            .WithHeader("Content-Type", "application/json")
+            .WithBody("""{"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "No Experiment with id=1 exists"}"""));
+        using (var provider = MlflowTracing.CreateTracerProvider(o =>
+        {
+            o.TrackingUri = _server.Url!;
+            o.ExperimentId = "1";
+            o.Sources.Add(_source.Name);
+            o.LoggerFactory = logs;
+        }))
+        {
+            using (_source.StartActivity("app"))
+            {
+            }
+
+            provider.Shutdown();
+        }
+
+        var line = logs.Lines.Should().ContainSingle(l => l.EventId == MlflowScorers.Diagnostics.MlflowLogEvents.TracingExportFailed).Subject;
+        line.Message.Should().Contain("HTTP 404").And.Contain("RESOURCE_DOES_NOT_EXIST").And.Contain("No Experiment with id=1 exists")
+            .And.Contain(_server.Url!);
+    }
 }

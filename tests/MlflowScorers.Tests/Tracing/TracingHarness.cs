@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using MlflowScorers.Configuration;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 
@@ -21,7 +22,8 @@ internal sealed class TracingHarness : IDisposable
             options.TrackingUri = TrackingUri;
             options.ExperimentId = "5";
             options.Sources.Add(Source.Name);
-            options.TraceWriterFactory = uri => uri == TrackingUri ? writer : throw new ArgumentException(uri);
+            options.TraceWriterFactory = c => c.TrackingUri == TrackingUri ? writer : throw new ArgumentException(c.TrackingUri);
+            options.Resolver = new MlflowSettingsResolver(null, null, EnvironmentReader.None);
             configure?.Invoke(options);
             _options = options;
         }).Build();

@@ -27,6 +27,9 @@ internal static class LocalErrors
 
     public static MlflowApiException TraceNotFound(string traceId) => NotFound($"Trace with request_id '{traceId}' not found.");
 
+    public static MlflowApiException TraceTagNotFound(string traceId, string key) =>
+        NotFound($"No trace tag with key '{key}' for trace with ID '{traceId}'");
+
     public static MlflowApiException AssessmentNotFound(string traceId, string assessmentId) =>
         NotFound($"Assessment with ID '{assessmentId}' not found for trace '{traceId}'");
 

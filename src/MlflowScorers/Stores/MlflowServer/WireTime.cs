@@ -19,6 +19,14 @@ internal static class WireTime
             : utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Writes a duration as Python's protobuf does for millisecond durations: <c>"1s"</c>, <c>"0.140s"</c>.</summary>
+    public static string FormatDuration(TimeSpan duration)
+    {
+        var milliseconds = (long)duration.TotalMilliseconds;
+        var seconds = (milliseconds / 1000).ToString(CultureInfo.InvariantCulture);
+        return milliseconds % 1000 == 0 ? seconds + "s" : $"{seconds}.{(milliseconds % 1000).ToString("000", CultureInfo.InvariantCulture)}s";
+    }
+
     public static DateTimeOffset? ParseTimestamp(string? text, string field, string endpoint)
     {
         if (string.IsNullOrEmpty(text))

@@ -137,7 +137,7 @@ public class LocalTraceWriteTests
     }
 
     [Test]
-    public async Task Long_inputs_give_previews_cut_to_1000_characters()
+    public async Task Long_inputs_give_previews_cut_to_1000_characters_and_metadata_cut_to_250()
     {
         await using var store = _database.OpenStore();
         var traceId = TraceId(0x44);
@@ -147,7 +147,7 @@ public class LocalTraceWriteTests
 
         var info = (await store.GetTraceAsync(traceId, default)).Info;
         info.RequestPreview.Should().HaveLength(1000).And.StartWith("\"xxx").And.EndWith("x...");
-        info.Metadata["mlflow.traceInputs"].Should().Be(info.RequestPreview);
+        info.Metadata["mlflow.traceInputs"].Should().HaveLength(250).And.Be(info.RequestPreview![..247] + "...");
         info.ResponsePreview.Should().BeNull();
         info.Metadata.Should().NotContainKey("mlflow.traceOutputs");
     }

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MlflowScorers;
+
+/// <summary>Records an evaluation as an MLflow run in the experiment, as <c>mlflow.genai.evaluate</c> does.</summary>
+public static class EvaluationRunLogger
+{
+    private const string FinishedStatus = "FINISHED";
+    private const string FailedStatus = "FAILED";
+
+    /// <summary>
+    /// Creates a run in the experiment, logs the evaluation's aggregate metrics to it (<c>{scorer}/{aggregation}</c>), writes
+    /// each feedback of a row with a trace to that trace with <see cref="EvaluationRun.SourceRunIdMetadataKey"/> naming the
+    /// run, and ends the run FINISHED; a failure on the way ends it FAILED and is rethrown. Works on the local store and on
+    /// MLflow servers.
+    /// </summary>
+    /// <param name="client">The client of the backend that holds the experiment and the traces.</param>
+    /// <param name="result">The evaluation result.</param>
+    /// <param name="runName">The run's name; <c>evaluation-{UTC time}</c> when <see langword="null"/>.</param>
+    /// <param name="experimentId">The experiment; the active one when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the recording; the run is then ended FAILED.</param>
+    /// <returns>The run, with the feedback as written.</returns>
+    /// <exception cref="ArgumentException">The run name is empty or blank.</exception>
+    /// <exception cref="ScorerOperationNotSupportedException">The backend keeps no runs.</exception>
+    /// <exception cref="MlflowApiException">The backend refused a call, for example RESOURCE_DOES_NOT_EXIST for the experiment.</exception>
+    public static async Task<EvaluationRun> LogEvaluationRunAsync(
+        this MlflowClient client,
+        EvaluationRunResult result,
+        string? runName = null,
+        string? experimentId = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(result);
+        if (runName is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(runName);
+        }
+
+        var runs = client.RequireRunStore();
+        var clock = client.TimeProvider;
+        var start = clock.GetUtcNow();
+        experimentId ??= await client.GetActiveExperimentIdAsync(cancellationToken).ConfigureAwait(false);
+        runName ??= "evaluation-" + start.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var runId = await runs.CreateRunAsync(experimentId, runName, start, new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await runs.LogMetricsAsync(runId, result.Metrics, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var marked = MarkFeedback(result, runId);
+            var assessments = await client.WriteFeedbackAsync(marked, cancellationToken).ConfigureAwait(false);
+            await runs.EndRunAsync(runId, FinishedStatus, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            return new EvaluationRun { RunId = runId, ExperimentId = experimentId, RunName = runName, Result = marked, Assessments = assessments };
+        }
+        catch (Exception)
+        {
+            await runs.EndRunAsync(runId, FailedStatus, clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static EvaluationRunResult MarkFeedback(EvaluationRunResult result, string runId) => result with
+    {
+        Rows = result.Rows.Select(row => row with
+        {
+            Feedback = row.Feedback.Select(f => f with
+            {
+                Metadata = new Dictionary<string, string>(f.Metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+                {
+                    [EvaluationRun.SourceRunIdMetadataKey] = runId,
+                },
+            }).ToArray(),
+        }).ToArray(),
+    };
+}
