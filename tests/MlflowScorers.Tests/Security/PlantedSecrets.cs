@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using MlflowScorers.Configuration;
+using MlflowScorers.Configuration.Databricks;
 
 namespace MlflowScorers.Tests.Security;
 
@@ -31,6 +32,8 @@ internal sealed class PlantedSecrets
 {
     private const string SectionName = MlflowClientOptions.SectionName;
 
+    private static readonly string[] s_credentialNames = ["Token", "Password", "Secret", "ApiKey"];
+
     private readonly string _marker = "zq" + Guid.NewGuid().ToString("N")[..14];
 
     /// <param name="withoutToken">Leave the MLflow token out everywhere, so the user name and password are the credentials sent.</param>
@@ -40,12 +43,13 @@ internal sealed class PlantedSecrets
     /// <summary>The secret settings planted.</summary>
     public IReadOnlyList<SettingKey> Keys { get; }
 
-    /// <summary>Every setting the product flags as secret, read from <see cref="SettingKey"/> itself.</summary>
+    /// <summary>
+    /// Every setting the product flags as secret, read from where the product declares its settings: every
+    /// <see cref="SettingKey"/> and every <see cref="DatabricksSetting"/> with <c>IsSecret</c> set.
+    /// </summary>
     public static IReadOnlyList<SettingKey> DeclaredSecretKeys() =>
-        typeof(SettingKey).GetProperties(BindingFlags.Public | BindingFlags.Static)
-            .Where(p => p.PropertyType == typeof(SettingKey))
-            .Select(p => (SettingKey)p.GetValue(null)!)
-            .Where(k => k.IsSecret)
+        Declared<SettingKey>().Where(k => k.IsSecret)
+            .Concat(Declared<DatabricksSetting>().Where(s => s.IsSecret).Select(s => new SettingKey(s.ConfigurationKey, s.EnvironmentVariable, IsSecret: true)))
             .ToList();
 
     /// <summary>The (not secret) user name planted next to the passwords of a source.</summary>
@@ -68,19 +72,27 @@ internal sealed class PlantedSecrets
     }
 
     /// <summary>
-    /// Sets every writable string property of <paramref name="options"/> named as a secret setting (the last part of its
-    /// configuration key, for example <c>TrackingToken</c> or <c>OpenAIApiKey</c>); returns how many were set.
+    /// Sets every writable string property of <paramref name="options"/> (and of its <see cref="DatabricksOptions"/>) named
+    /// as a secret setting (the last part of its configuration key, for example <c>TrackingToken</c>, <c>OpenAIApiKey</c> or
+    /// <c>ClientSecret</c>), and any other whose name says it holds a credential (…Token, …Password, …Secret, …ApiKey), so an
+    /// option added without a declared key is planted too; returns how many were set.
     /// </summary>
     public int PlantIn(object options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var planted = 0;
-        foreach (var key in Keys)
+        foreach (var property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                     .Where(p => p is { CanWrite: true } && p.PropertyType == typeof(string)))
         {
-            var property = options.GetType().GetProperty(key.ConfigurationKey.Split(':')[^1], BindingFlags.Public | BindingFlags.Instance);
-            if (property is { CanWrite: true } && property.PropertyType == typeof(string))
+            if (Keys.FirstOrDefault(k => k.ConfigurationKey.Split(':')[^1] == property.Name) is { } key)
             {
                 property.SetValue(options, Value(key, SecretSource.Options));
+                planted++;
+            }
+            else if (s_credentialNames.Any(n => property.Name.EndsWith(n, StringComparison.Ordinal))
+                     && !DeclaredSecretKeys().Any(k => k.ConfigurationKey.Split(':')[^1] == property.Name))
+            {
+                property.SetValue(options, $"{_marker}-options-{options.GetType().Name}-{property.Name}-{_marker}".ToLowerInvariant());
                 planted++;
             }
         }
@@ -88,6 +100,7 @@ internal sealed class PlantedSecrets
         if (options is MlflowClientOptions client)
         {
             client.TrackingUsername = UserName(SecretSource.Options);
+            planted += PlantIn(client.Databricks);
         }
 
         return planted;
@@ -118,6 +131,9 @@ internal sealed class PlantedSecrets
 
         return values;
     }
+
+    private static IEnumerable<T> Declared<T>() =>
+        typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Static).Where(p => p.PropertyType == typeof(T)).Select(p => (T)p.GetValue(null)!);
 
     private static string Kind(SettingKey key) =>
         key.ConfigurationKey.Contains("Password", StringComparison.OrdinalIgnoreCase) ? "password"

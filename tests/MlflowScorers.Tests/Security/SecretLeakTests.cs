@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
@@ -13,6 +14,7 @@ using MlflowScorers.Client;
 using MlflowScorers.Configuration;
 using MlflowScorers.Tests.Support;
 using MlflowScorers.Transport;
+using OpenTelemetry.Trace;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -42,8 +44,10 @@ public sealed class SecretLeakTests : WireMockFixture
         shown.Add("probe", $"header was Bearer {secrets.Value(SettingKey.TrackingToken, SecretSource.Section)[3..]}");
 
         PlantedSecrets.DeclaredSecretKeys().Should().Contain([SettingKey.TrackingToken, SettingKey.TrackingPassword, SettingKey.OpenAIApiKey]);
-        secrets.PlantIn(new MlflowClientOptions()).Should().Be(2);
-        secrets.PlantIn(new JudgeRuntimeOptions()).Should().Be(1);
+        PlantedSecrets.DeclaredSecretKeys().Select(k => k.EnvironmentVariable).Should().Contain(["DATABRICKS_TOKEN", "DATABRICKS_CLIENT_SECRET", "ARM_CLIENT_SECRET"]);
+        secrets.PlantIn(new MlflowClientOptions()).Should().Be(5, "the MLflow token and password, and the Databricks token, client secret and Azure client secret");
+        secrets.PlantIn(new JudgeRuntimeOptions()).Should().Be(2, "the OpenAI key and the Databricks token");
+        secrets.PlantIn(new MlflowTracingOptions()).Should().Be(2, "the token and the password");
         shown.Leaks(secrets.Forbidden()).Should().ContainSingle("a secret cut at its start still carries the run marker at its end");
     }
 
@@ -213,6 +217,83 @@ public sealed class SecretLeakTests : WireMockFixture
     }
 
     [Test]
+    public async Task Databricks_ServerEchoesCredentials_ShowsNoSecret([Values] bool oauth)
+    {
+        var secrets = new PlantedSecrets();
+        EchoAuthorization(oauth ? 400 : 403);
+        var logs = new CapturingLoggerFactory();
+        var shown = new ShownText();
+        var options = new MlflowClientOptions { TrackingUri = "databricks", LoggerFactory = logs, Retry = { MaxRetries = 0, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero } };
+        secrets.PlantIn(options);
+        options.Databricks.Host = Server.Url;
+        if (oauth)
+        {
+            options.Databricks.Token = null;
+            options.Databricks.ClientId = "planted-client-id";
+        }
+
+        shown.AddToString(options);
+        shown.AddToString(options.Databricks);
+        await CaptureAsync(shown, async () =>
+        {
+            var settings = ClientSettings.Resolve(options, null, EnvironmentReader.None);
+            AddSettings(shown, settings);
+            using var client = new MlflowClient(settings, httpClient: null);
+            shown.AddToString(client);
+            await client.GetExperimentAsync("1");
+        });
+        shown.AddLogs(logs);
+
+        shown.Exceptions.Should().ContainSingle();
+        Server.LogEntries.Should().Contain(e => AuthorizationOf(e) != null, "the credentials were sent, and echoed");
+        shown.Contains(AuthorizationRedaction.Placeholder).Should().BeTrue("the echoed header is shown with its credential hidden");
+        AssertNoLeak(shown, secrets);
+    }
+
+    [Test]
+    public async Task Tracing_PlainHttpRefusalAndEchoingExporter_ShowNoSecret([Values] bool refusal)
+    {
+        var secrets = new PlantedSecrets();
+        EchoAuthorization(401);
+        var logs = new CapturingLoggerFactory();
+        var shown = new ShownText();
+        var options = new MlflowTracingOptions();
+        await CaptureAsync(shown, () =>
+        {
+            using var provider = MlflowTracing.CreateTracerProvider(o =>
+            {
+                secrets.PlantIn(o);
+                o.TrackingUri = refusal ? RemotePlainHttp : Server.Url;
+                o.ExperimentId = "1";
+                o.LoggerFactory = logs;
+                o.Sources.Add(nameof(SecretLeakTests));
+                options = o;
+            });
+            using (var source = new ActivitySource(nameof(SecretLeakTests)))
+            using (source.StartActivity("planted"))
+            {
+            }
+
+            provider.ForceFlush();
+            return Task.CompletedTask;
+        });
+        shown.AddToString(options);
+        shown.AddLogs(logs);
+
+        if (refusal)
+        {
+            shown.Exceptions.Should().ContainSingle().Which.Message.Should().Contain(CredentialRule.Statement);
+        }
+        else
+        {
+            Server.LogEntries.Should().Contain(e => AuthorizationOf(e) != null && AuthorizationOf(e)!.StartsWith("Bearer ", StringComparison.Ordinal), "the token was sent, and echoed");
+            (shown.Exceptions.Count + shown.LogLines).Should().BePositive("the refused export is logged or thrown");
+        }
+
+        AssertNoLeak(shown, secrets);
+    }
+
+    [Test]
     public void Judge_KeyOverPlainHttpToAnotherHost_RefusalShowsNoSecret()
     {
         var secrets = new PlantedSecrets();
@@ -340,6 +421,8 @@ public sealed class SecretLeakTests : WireMockFixture
         response = status switch
         {
             401 => response.WithHeader("Content-Type", "text/plain").WithBody("Unauthorized: {{request.headers.Authorization}}"),
+            400 => response.WithHeader("Content-Type", "application/json")
+                .WithBody("""{"error":"invalid_client","error_description":"Bad client {{request.headers.Authorization}}"}"""),
             403 => response.WithHeader("Content-Type", "application/json")
                 .WithBody("""{"error_code":"PERMISSION_DENIED","message":"Denied for {{request.headers.Authorization}}"}"""),
             _ => response.WithHeader("Content-Type", "text/html").WithBody("<html><body><p>Internal error; you sent {{request.headers.Authorization}}</p></body></html>"),
