@@ -6,7 +6,8 @@ namespace MlflowScorers.Configuration;
 /// </summary>
 /// <param name="ConfigurationKey">The key inside the section, for example <c>TrackingUri</c> or <c>Judges:OpenAIApiKey</c>.</param>
 /// <param name="EnvironmentVariable">The environment variable, for example <c>MLFLOW_TRACKING_URI</c>.</param>
-internal sealed record SettingKey(string ConfigurationKey, string EnvironmentVariable)
+/// <param name="IsSecret">Whether the value is a credential, never to be shown in a log line, a message or <c>ToString()</c>.</param>
+internal sealed record SettingKey(string ConfigurationKey, string EnvironmentVariable, bool IsSecret = false)
 {
     public static SettingKey TrackingUri { get; } = new("TrackingUri", "MLFLOW_TRACKING_URI");
 
@@ -14,13 +15,13 @@ internal sealed record SettingKey(string ConfigurationKey, string EnvironmentVar
 
     public static SettingKey ExperimentName { get; } = new("ExperimentName", "MLFLOW_EXPERIMENT_NAME");
 
-    public static SettingKey TrackingToken { get; } = new("TrackingToken", "MLFLOW_TRACKING_TOKEN");
+    public static SettingKey TrackingToken { get; } = new("TrackingToken", "MLFLOW_TRACKING_TOKEN", IsSecret: true);
 
     public static SettingKey TrackingUsername { get; } = new("TrackingUsername", "MLFLOW_TRACKING_USERNAME");
 
-    public static SettingKey TrackingPassword { get; } = new("TrackingPassword", "MLFLOW_TRACKING_PASSWORD");
+    public static SettingKey TrackingPassword { get; } = new("TrackingPassword", "MLFLOW_TRACKING_PASSWORD", IsSecret: true);
 
-    public static SettingKey OpenAIApiKey { get; } = new("Judges:OpenAIApiKey", "OPENAI_API_KEY");
+    public static SettingKey OpenAIApiKey { get; } = new("Judges:OpenAIApiKey", "OPENAI_API_KEY", IsSecret: true);
 
     public static SettingKey OpenAIBaseUrl { get; } = new("Judges:OpenAIBaseUrl", "OPENAI_BASE_URL");
 

@@ -10,6 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 
 using MlflowScorers.Configuration;
+using MlflowScorers.Transport;
 
 namespace MlflowScorers.Judges;
 
@@ -98,7 +99,8 @@ internal sealed class HttpChatChannel : IJudgeChannel
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            var shown = text.Length > MaxErrorBodyLength ? text[..MaxErrorBodyLength] + "…" : text;
+            var redacted = AuthorizationRedaction.Redact(text, request);
+            var shown = redacted.Length > MaxErrorBodyLength ? redacted[..MaxErrorBodyLength] + "…" : redacted;
             var failure = new HttpRequestException(
                 $"The judge endpoint answered {(int)response.StatusCode} {response.ReasonPhrase}: {shown}", null, response.StatusCode);
             if (response.Headers.RetryAfter?.Delta is { } retryAfter)

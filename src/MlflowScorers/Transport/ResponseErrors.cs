@@ -13,8 +13,9 @@ internal static partial class ResponseErrors
     private const int MaxExcerptLength = 200;
     private static readonly string[] s_requestIdHeaders = ["x-request-id", "x-databricks-request-id", "x-amzn-requestid"];
 
-    public static MlflowApiException Create(HttpMethod method, string path, HttpResponseMessage response, string body)
+    public static MlflowApiException Create(HttpMethod method, string path, HttpResponseMessage response, string reply)
     {
+        var body = AuthorizationRedaction.Redact(reply, response.RequestMessage);
         var status = response.StatusCode;
         var requestId = RequestId(response);
         var content = body.Length > MaxContentLength ? body[..MaxContentLength] : body;

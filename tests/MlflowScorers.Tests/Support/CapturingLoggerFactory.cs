@@ -47,10 +47,11 @@ internal sealed class CapturingLoggerFactory : ILoggerFactory
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var values = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
-            owner.Add(new CapturedLog(category, logLevel, eventId.Id, formatter(state, exception), values.ToDictionary(p => p.Key, p => p.Value)));
+            owner.Add(new CapturedLog(category, logLevel, eventId.Id, formatter(state, exception), values.ToDictionary(p => p.Key, p => p.Value), exception));
         }
     }
 }
 
-/// <summary>One captured log line with its structured values.</summary>
-internal sealed record CapturedLog(string Category, LogLevel Level, int EventId, string Message, IReadOnlyDictionary<string, object?> Values);
+/// <summary>One captured log line with its structured values and the exception logged with it, if any.</summary>
+internal sealed record CapturedLog(
+    string Category, LogLevel Level, int EventId, string Message, IReadOnlyDictionary<string, object?> Values, Exception? Exception = null);

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using MlflowScorers.Transport;
 
 namespace MlflowScorers.Databricks.Auth;
 
@@ -59,7 +60,7 @@ internal sealed class OAuthClientCredentials
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw Failed($"HTTP {(int)response.StatusCode}{Describe(body)}");
+            throw Failed($"HTTP {(int)response.StatusCode}{Describe(AuthorizationRedaction.Redact(body, request))}");
         }
 
         return Parse(body);
