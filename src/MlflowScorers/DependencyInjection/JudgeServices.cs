@@ -11,7 +11,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// Registers <see cref="JudgeRuntime"/>, <see cref="ScorerRunner"/> and <see cref="EvaluationHarness"/> next to the client.
 /// Their options come from code (<c>services.Configure&lt;JudgeRuntimeOptions&gt;</c>), then the <c>Judges</c> keys of the
 /// client's section (<c>Judges:DefaultModel</c>, <c>Judges:OpenAIBaseUrl</c>, <c>Judges:OpenAIApiKey</c>,
-/// <c>Judges:DatabricksHost</c>, <c>Judges:DatabricksToken</c>), then <c>OPENAI_BASE_URL</c> and <c>OPENAI_API_KEY</c>.
+/// <c>Judges:DatabricksHost</c>, <c>Judges:DatabricksToken</c>), then <c>OPENAI_BASE_URL</c>, <c>OPENAI_API_KEY</c>,
+/// <c>DATABRICKS_HOST</c> and <c>DATABRICKS_TOKEN</c>.
 /// </summary>
 internal static class JudgeServices
 {
@@ -44,12 +45,13 @@ internal static class JudgeServices
             options.DefaultModel = model;
         }
 
-        if (options.DatabricksHost is null && judges?[nameof(JudgeRuntimeOptions.DatabricksHost)] is { Length: > 0 } host)
+        if (options.DatabricksHost is null && resolver.Get(SettingKey.JudgeDatabricksHost) is { } host)
         {
-            options.DatabricksHost = Url(host, new SettingKey($"{SectionKey}:{nameof(JudgeRuntimeOptions.DatabricksHost)}", "DATABRICKS_HOST"));
+            // Databricks tools accept a bare workspace host name and mean https.
+            options.DatabricksHost = Url(host.Contains("://", StringComparison.Ordinal) ? host : "https://" + host, SettingKey.JudgeDatabricksHost);
         }
 
-        options.DatabricksToken ??= judges?[nameof(JudgeRuntimeOptions.DatabricksToken)];
+        options.DatabricksToken ??= resolver.Get(SettingKey.JudgeDatabricksToken);
     }
 
     private static Uri Url(string text, SettingKey key) =>

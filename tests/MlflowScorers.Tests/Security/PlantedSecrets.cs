@@ -122,7 +122,7 @@ internal sealed class PlantedSecrets
     /// <summary>Every secret environment variable, the user name and the given extra variables.</summary>
     public Dictionary<string, string?> Environment(IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var values = Keys.ToDictionary(k => k.EnvironmentVariable, k => (string?)Value(k, SecretSource.Environment));
+        var values = Keys.GroupBy(k => k.EnvironmentVariable).ToDictionary(g => g.Key, g => (string?)Value(g.First(), SecretSource.Environment)); // one variable may serve two settings (DATABRICKS_TOKEN)
         values[SettingKey.TrackingUsername.EnvironmentVariable] = UserName(SecretSource.Environment);
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
