@@ -44,7 +44,7 @@ internal sealed class MonitorDatabase : IAsyncDisposable
         var experimentId = await client.CreateExperimentAsync("monitor-benchmark").ConfigureAwait(false);
         await (await client.RegisterAsync(Length, experimentId: experimentId).ConfigureAwait(false))
             .StartAsync(client, new ScorerSamplingConfig(1.0)).ConfigureAwait(false);
-        var start = DateTimeOffset.UtcNow - Spread;
+        var start = DateTimeOffset.UtcNow - Spread - TimeSpan.FromSeconds(10); // The last trace is outside the completion buffer.
         var step = Spread.TotalMilliseconds / traces;
         await AddAsync(file, experimentId, Enumerable.Range(0, traces).Select(i => (i, start.AddMilliseconds(i * step)))).ConfigureAwait(false);
         return new MonitorDatabase(file, client, experimentId);
