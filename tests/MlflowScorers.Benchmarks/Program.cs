@@ -10,6 +10,13 @@ if (args.Contains("--search"))
     return;
 }
 
+if (args.Contains("--monitor"))
+{
+    var sizes = args.Contains("--large") ? new[] { 1_000, 10_000, 100_000 } : [1_000, 10_000];
+    await MlflowScorers.Benchmarks.Monitoring.MonitorThroughputRun.RunAsync(sizes).ConfigureAwait(false);
+    return;
+}
+
 if (args.Contains("--paired"))
 {
     await MlflowScorers.Benchmarks.PairedRun.RunAsync().ConfigureAwait(false);

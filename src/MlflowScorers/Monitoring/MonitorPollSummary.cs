@@ -26,4 +26,10 @@ public sealed record MonitorPollSummary
 
     /// <summary>The experiment partitions this monitor held during the poll, summed over experiments.</summary>
     public required int PartitionsHeld { get; init; }
+
+    /// <summary>
+    /// Selected traces the backend did not return (deleted after the search, or stored without spans, which MLflow 3.11 cannot
+    /// read): skipped, logged and counted, and the checkpoint moves past them.
+    /// </summary>
+    public int TracesUnreadable { get; init; }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MlflowScorers.Client;
+using MlflowScorers.Monitoring.Backfill;
 using MlflowScorers.Monitoring.Scoring;
 using MlflowScorers.Monitoring.Selection;
 
@@ -107,11 +108,11 @@ public sealed partial class ScorerMonitor
 
         var counts = new MonitorCounts();
         var processed = 0;
+        var fromMs = from.ToUnixTimeMilliseconds();
+        var untilMs = until.ToUnixTimeMilliseconds();
         if (local.Count > 0)
         {
             // Count first, so progress has a total; the window is read again by the same selection as the live monitor.
-            var fromMs = from.ToUnixTimeMilliseconds();
-            var untilMs = until.ToUnixTimeMilliseconds();
             var traceScorers = local.Where(s => !s.IsSessionLevel).ToList();
             var sessionScorers = local.Where(s => s.IsSessionLevel).ToList();
             var traces = traceScorers.Count == 0 ? [] : await ToListAsync(TraceCandidatesAsync(experimentId, traceScorers, fromMs, untilMs, cancellationToken)).ConfigureAwait(false);
@@ -130,21 +131,30 @@ public sealed partial class ScorerMonitor
             progress?.Report(new BackfillProgress(0, 0));
         }
 
-        var jobs = server.Count == 0
-            ? []
-            : await ServerBackfillRoute!.BackfillAsync(experimentId, server, from, until, cancellationToken).ConfigureAwait(false);
+        var outcome = server.Count == 0
+            ? null
+            : await ServerBackfillRoute!.BackfillAsync(
+                new ServerBackfillRequest(experimentId, server, from, until, (scorers, ct) => SelectTracesAsync(experimentId, scorers, fromMs, untilMs, ct)),
+                cancellationToken).ConfigureAwait(false);
+        if (outcome is not null && local.Count == 0)
+        {
+            progress?.Report(new BackfillProgress(outcome.Processed, outcome.Processed));
+        }
+
         return new BackfillResult
         {
             ExperimentId = experimentId,
             Start = from,
             End = until,
-            Processed = processed,
-            Sampled = counts.Sampled,
-            FeedbackWritten = counts.Written,
-            FeedbackAlreadyPresent = counts.Present,
+            Processed = Math.Max(processed, outcome?.Processed ?? 0),
+            Sampled = Math.Max(counts.Sampled, outcome?.Sampled ?? 0),
+            FeedbackWritten = counts.Written + (outcome?.FeedbackWritten ?? 0),
+            FeedbackAlreadyPresent = counts.Present + (outcome?.FeedbackAlreadyPresent ?? 0),
             ScorerErrors = counts.Errors,
             JudgeTokens = counts.Tokens,
-            ServerJobIds = jobs,
+            TracesUnreadable = counts.Unreadable,
+            ServerJobIds = outcome?.JobIds ?? [],
+            ServerFailures = outcome?.Failures ?? [],
         };
     }
 

@@ -42,12 +42,8 @@ public sealed partial class ScorerMonitor
     private async IAsyncEnumerable<Candidate> TraceCandidatesAsync(
         string experimentId, IReadOnlyList<MonitoredScorer> scorers, long start, long end, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var groups = scorers.GroupBy(s => s.FilterString, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
-        var filters = groups.Select(g => g[0].FilterString).ToList();
-        await foreach (var (trace, matched) in TraceWindow.ReadAsync(_backend, experimentId, filters, start, end, MlflowClient.MaxTracePageSize, cancellationToken)
-                           .ConfigureAwait(false))
+        await foreach (var (trace, selected) in SelectTracesAsync(experimentId, scorers, start, end, cancellationToken).ConfigureAwait(false))
         {
-            var selected = matched.SelectMany(g => ScorerSampling.Select(trace.TraceId, groups[g], static s => s.Name, static s => s.SampleRate)).ToList();
             var partition = _tags.PartitionOf(trace.TraceId);
             var keys = selected.Count == 0 ? null : BatchScorer.ExistingKeys([trace]);
             yield return new Candidate(
@@ -56,6 +52,22 @@ public sealed partial class ScorerMonitor
                 partition,
                 selected.Count == 0 ? null : new WorkItem(trace.TraceId, partition, selected, trace.TraceId, null),
                 keys is not null && selected.All(s => keys.ContainsKey(s.KeyFor(trace.TraceId, 0))));
+        }
+    }
+
+    /// <summary>
+    /// Every trace of a window (search results: info and assessments, no spans) with the scorers deterministic sampling
+    /// selects for it, per filter group as MLflow samples them; the one selection the live monitor and every backfill use.
+    /// </summary>
+    private async IAsyncEnumerable<(Trace Trace, IReadOnlyList<MonitoredScorer> Selected)> SelectTracesAsync(
+        string experimentId, IReadOnlyList<MonitoredScorer> scorers, long start, long end, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var groups = scorers.GroupBy(s => s.FilterString, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        var filters = groups.Select(g => g[0].FilterString).ToList();
+        await foreach (var (trace, matched) in TraceWindow.ReadAsync(_backend, experimentId, filters, start, end, MlflowClient.MaxTracePageSize, cancellationToken)
+                           .ConfigureAwait(false))
+        {
+            yield return (trace, matched.SelectMany(g => ScorerSampling.Select(trace.TraceId, groups[g], static s => s.Name, static s => s.SampleRate)).ToList());
         }
     }
 

@@ -53,6 +53,7 @@ public sealed partial class ScorerMonitor : IAsyncDisposable
     public ScorerMonitor(MlflowClient client, ScorerMonitorOptions? options = null)
         : this(new ClientMonitorBackend(client ?? throw new ArgumentNullException(nameof(client))), client.GetActiveExperimentIdAsync, options ?? new ScorerMonitorOptions())
     {
+        ServerBackfillRoute = MlflowServerBackfillRoute.For(client, _telemetry);
     }
 
     internal ScorerMonitor(IMonitorBackend backend, Func<CancellationToken, Task<string>> activeExperiment, ScorerMonitorOptions options)
@@ -200,6 +201,7 @@ public sealed partial class ScorerMonitor : IAsyncDisposable
                 FeedbackAlreadyPresent = counts.Present,
                 JudgeTokens = counts.Tokens,
                 PartitionsHeld = held,
+                TracesUnreadable = counts.Unreadable,
             };
         }
         finally

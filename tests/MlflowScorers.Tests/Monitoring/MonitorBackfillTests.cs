@@ -92,15 +92,4 @@ public sealed class MonitorBackfillTests(string kind)
 
         await act.Should().ThrowAsync<ArgumentException>().WithMessage("*after its end*");
     }
-
-    private sealed class SynchronousProgress(List<BackfillProgress> sink) : IProgress<BackfillProgress>
-    {
-        public void Report(BackfillProgress value)
-        {
-            lock (sink)
-            {
-                sink.Add(value);
-            }
-        }
-    }
 }

@@ -64,3 +64,15 @@ internal static class MonitorTestKit
         actual.Keys.Should().BeEquivalentTo(expected, "every selected (trace, scorer) gets its feedback and nothing else does");
     }
 }
+
+/// <summary>Collects backfill progress as it is reported (no posting to a context), for assertions.</summary>
+internal sealed class SynchronousProgress(List<BackfillProgress> sink) : IProgress<BackfillProgress>
+{
+    public void Report(BackfillProgress value)
+    {
+        lock (sink)
+        {
+            sink.Add(value);
+        }
+    }
+}

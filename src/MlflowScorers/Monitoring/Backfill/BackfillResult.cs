@@ -30,9 +30,15 @@ public sealed record BackfillResult
     /// <summary>Scorer runs that gave error feedback.</summary>
     public required int ScorerErrors { get; init; }
 
+    /// <summary>Selected traces the backend did not return (deleted, or stored without spans, which MLflow 3.11 cannot read): skipped, logged and counted.</summary>
+    public int TracesUnreadable { get; init; }
+
     /// <summary>Judge tokens used.</summary>
     public required long JudgeTokens { get; init; }
 
     /// <summary>The backend job ids of server-run scorers backfilled by the backend itself; empty when none.</summary>
     public IReadOnlyList<string> ServerJobIds { get; init; } = [];
+
+    /// <summary>What the backend's own jobs could not score (each also logged and counted); empty when none.</summary>
+    public IReadOnlyList<ServerBackfillFailure> ServerFailures { get; init; } = [];
 }

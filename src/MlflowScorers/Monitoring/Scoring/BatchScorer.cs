@@ -78,7 +78,11 @@ internal sealed class BatchScorer
                 : traces.TryGetValue(item.TraceId!, out var trace) ? ScorerContext.FromTrace(trace) : null;
             if (context is null)
             {
-                continue; // The trace was deleted after the search.
+                // Selected but not returned: deleted after the search, or unreadable (an MLflow 3.11 trace stored without spans
+                // answers 500, and the store leaves it out, Errata 26). Skipped, logged and counted; the checkpoint moves past it.
+                counts.AddUnreadable();
+                _telemetry.TraceUnreadable(experimentId, item.EntityId);
+                continue;
             }
 
             foreach (var scorer in item.Scorers)

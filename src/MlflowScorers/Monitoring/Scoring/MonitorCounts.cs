@@ -12,6 +12,7 @@ internal sealed class MonitorCounts
     private int _written;
     private int _present;
     private long _tokens;
+    private int _unreadable;
 
     public int Seen => _seen;
 
@@ -26,6 +27,8 @@ internal sealed class MonitorCounts
     public int Present => _present;
 
     public long Tokens => Interlocked.Read(ref _tokens);
+
+    public int Unreadable => _unreadable;
 
     public void AddSeen(int n = 1) => Interlocked.Add(ref _seen, n);
 
@@ -43,6 +46,8 @@ internal sealed class MonitorCounts
     public void AddWritten() => Interlocked.Increment(ref _written);
 
     public void AddPresent() => Interlocked.Increment(ref _present);
+
+    public void AddUnreadable() => Interlocked.Increment(ref _unreadable);
 
     public void AddTokens(long n) => Interlocked.Add(ref _tokens, n);
 }

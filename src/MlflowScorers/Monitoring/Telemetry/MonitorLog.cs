@@ -39,4 +39,10 @@ internal static partial class MonitorLog
 
     [LoggerMessage(EventId = 1311, Level = LogLevel.Warning, Message = "Session id '{SessionId}' in experiment {ExperimentId} contains a quote and cannot be searched; the session is not scored.")]
     public static partial void SessionIdUnsearchable(ILogger logger, string experimentId, string sessionId);
+
+    [LoggerMessage(EventId = 1312, Level = LogLevel.Warning, Message = "Trace {TraceId} in experiment {ExperimentId} was selected but the backend did not return it (deleted, or stored without spans, which MLflow 3.11 cannot read); it is skipped and the checkpoint moves past it.")]
+    public static partial void TraceUnreadable(ILogger logger, string experimentId, string traceId);
+
+    [LoggerMessage(EventId = 1313, Level = LogLevel.Warning, Message = "Server backfill job {JobId} of scorer '{ScorerName}' in experiment {ExperimentId} could not score trace {TraceId}: {ErrorCode} {Message}")]
+    public static partial void ServerBackfillFailed(ILogger logger, string experimentId, string scorerName, string jobId, string traceId, string errorCode, string message);
 }

@@ -25,6 +25,8 @@ internal sealed class MonitorTelemetry
     private static readonly Counter<long> s_notRunnable = s_meter.CreateCounter<long>("mlflowscorers.monitor.scorer.not_runnable", "{scorer}", "Started scorers this process cannot run.");
     private static readonly Counter<long> s_pollFailures = s_meter.CreateCounter<long>("mlflowscorers.monitor.poll.failures", "{poll}", "Polls that failed and are retried.");
     private static readonly Counter<long> s_alerts = s_meter.CreateCounter<long>("mlflowscorers.monitor.alerts", "{alert}", "Quality alerts fired.");
+    private static readonly Counter<long> s_unreadable = s_meter.CreateCounter<long>("mlflowscorers.monitor.traces.unreadable", "{trace}", "Selected traces the backend could not return, skipped.");
+    private static readonly Counter<long> s_serverFailures = s_meter.CreateCounter<long>("mlflowscorers.monitor.backfill.server_failures", "{failure}", "Traces or jobs a server-run backfill could not score.");
     private static readonly Histogram<double> s_latency = s_meter.CreateHistogram<double>("mlflowscorers.monitor.scoring.duration", "ms", "Scorer run time.");
     private static readonly Histogram<double> s_lag = s_meter.CreateHistogram<double>("mlflowscorers.monitor.lag", "ms", "Time from a trace's end to its feedback being written.");
 
@@ -90,4 +92,16 @@ internal sealed class MonitorTelemetry
     }
 
     public void Alert(string scorer) => s_alerts.Add(1, _instance, new("mlflow.scorer.name", scorer));
+
+    public void TraceUnreadable(string experimentId, string traceId)
+    {
+        s_unreadable.Add(1, _instance);
+        MonitorLog.TraceUnreadable(Logger, experimentId, traceId);
+    }
+
+    public void ServerBackfillFailed(string experimentId, string scorer, string jobId, string? traceId, string? errorCode, string message)
+    {
+        s_serverFailures.Add(1, _instance, new("mlflow.scorer.name", scorer));
+        MonitorLog.ServerBackfillFailed(Logger, experimentId, scorer, jobId, traceId ?? "(whole job)", errorCode ?? "(none)", message);
+    }
 }
