@@ -53,7 +53,7 @@ public sealed partial class ScorerMonitor : IAsyncDisposable
     public ScorerMonitor(MlflowClient client, ScorerMonitorOptions? options = null)
         : this(new ClientMonitorBackend(client ?? throw new ArgumentNullException(nameof(client))), client.GetActiveExperimentIdAsync, options ?? new ScorerMonitorOptions())
     {
-        ServerBackfillRoute = MlflowServerBackfillRoute.For(client, _telemetry);
+        ServerBackfillRoute = MlflowServerBackfillRoute.For(client, _telemetry) ?? DatabricksBackfillRoute.For(client);
     }
 
     internal ScorerMonitor(IMonitorBackend backend, Func<CancellationToken, Task<string>> activeExperiment, ScorerMonitorOptions options)

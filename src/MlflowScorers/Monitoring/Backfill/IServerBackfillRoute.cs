@@ -14,7 +14,8 @@ namespace MlflowScorers.Monitoring.Backfill;
 internal interface IServerBackfillRoute
 {
     /// <summary>
-    /// Backfills server-run scorers over the window and returns when the backend's jobs have ended.
+    /// Backfills server-run scorers over the window: an MLflow server's route returns when its jobs have ended; a Databricks
+    /// workspace's returns when its job has started.
     /// </summary>
     /// <param name="request">The experiment, the scorers with their override rates, the window and the monitor's selection.</param>
     /// <param name="cancellationToken">Cancels waiting (the backend's job may continue).</param>

@@ -226,6 +226,37 @@ public sealed class DatabricksBackfillTests
         JobCalls().Should().BeEmpty();
     }
 
+    [Test]
+    public async Task MonitorBackfill_OfScheduledScorers_StartsTheWorkspacesJob_AndReturnsItsId()
+    {
+        await using var test = await StartAsync();
+        var client = DatabricksJobsClient.Over(test, _server, o => o.TimeProvider = _clock);
+        await using var monitor = new ScorerMonitor(client);
+        var start = s_now.AddDays(-3);
+
+        var result = await monitor.BackfillAsync(["safety"], start, s_now);
+
+        result.ServerJobIds.Should().Equal("backfill-job-1");
+        var backfill = _server.Backfills.Single();
+        backfill["scorer_sample_rates"]!.AsArray().Select(r => (r!["name"]!.GetValue<string>(), r["sample_rate"]!.GetValue<double>()))
+            .Should().Equal(("safety", 0.5));
+        backfill["start_timestamp_ms"]!.GetValue<long>().Should().Be(start.ToUnixTimeMilliseconds());
+        backfill["end_timestamp_ms"]!.GetValue<long>().Should().Be(s_now.ToUnixTimeMilliseconds());
+    }
+
+    [Test]
+    public async Task MonitorBackfill_OfANameTheWorkspaceDoesNotSchedule_ListsTheScheduledScorers_AndStartsNoJob()
+    {
+        await using var test = await StartAsync();
+        var client = DatabricksJobsClient.Over(test, _server, o => o.TimeProvider = _clock);
+        await using var monitor = new ScorerMonitor(client);
+
+        var act = () => monitor.BackfillAsync(["tone"], s_now.AddDays(-1), s_now);
+
+        await act.Should().ThrowAsync<MlflowException>().WithMessage("*'tone' not found*'safety', 'relevance', 'fluency'*");
+        _server.Backfills.Should().BeEmpty();
+    }
+
     internal static IReadOnlyList<KeyValuePair<string, double?>> Names(params string[] names) =>
         names.Select(n => KeyValuePair.Create(n, (double?)null)).ToList();
 
