@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MlflowScorers.Cli.Commands.Archival;
 using MlflowScorers.Cli.Commands.Doctor;
 using MlflowScorers.Cli.Commands.Evaluate;
 using MlflowScorers.Cli.Commands.Monitoring;
@@ -46,6 +47,7 @@ internal static class CliApplication
             DoctorCommand.Create(actions),
             MonitorCommand.Create(actions),
             BackfillCommand.Create(actions),
+            ArchiveCommand.Create(actions),
         };
         options.AddTo(root);
         return root;

@@ -30,7 +30,9 @@ internal sealed record CliFailure(int ExitCode, string ErrorCode, string Message
         {
             CliUsageException e => new(ExitCodes.BadInput, "BAD_INPUT", e.Message),
             NotConfirmedException e => new(ExitCodes.NotConfirmed, "NOT_CONFIRMED", e.Message),
+            TraceArchivalException e => FromArchival(e),
             MlflowApiException e => FromServer(e),
+            ScorerWriteConflictException e => new(ExitCodes.LostRace, "WRITE_CONFLICT", OneLine(e.Message)),
             ScorerOperationNotSupportedException e => new(ExitCodes.Unsupported, "NOT_SUPPORTED", e.Message),
             ScorerLimitExceededException e => new(ExitCodes.Unsupported, "LIMIT_EXCEEDED", e.Message),
             MlflowException { ErrorCode: var code } e when !string.IsNullOrEmpty(code.ToString()) =>
@@ -56,6 +58,15 @@ internal sealed record CliFailure(int ExitCode, string ErrorCode, string Message
             };
         return new(exit, string.IsNullOrEmpty(code) ? "UNKNOWN" : code, OneLine(e.Message));
     }
+
+    /// <summary>Trace archival refusals by their reason, not their HTTP status: an experiment that already archives is bad input
+    /// (disable it first; retrying cannot win), not a lost race.</summary>
+    private static CliFailure FromArchival(TraceArchivalException e) => e.Reason switch
+    {
+        TraceArchivalFailure.ExperimentNotFound or TraceArchivalFailure.NotConfigured => FromServer(e) with { ExitCode = ExitCodes.NotFound },
+        TraceArchivalFailure.AlreadyConfigured => FromServer(e) with { ExitCode = ExitCodes.BadInput },
+        _ => FromServer(e),
+    };
 
     /// <summary>The exit code of an MLflow error code, or null for a code that does not say (then the HTTP status does).</summary>
     private static int? ExitFor(string errorCode) => errorCode switch

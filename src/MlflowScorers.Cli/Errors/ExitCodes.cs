@@ -13,7 +13,8 @@ internal static class ExitCodes
     public const int InternalError = 1;
 
     /// <summary>Bad input: an unknown command or option, a value that breaks a rule, an unreadable file, or the server's
-    /// INVALID_PARAMETER_VALUE / BAD_REQUEST. Nothing was changed.</summary>
+    /// INVALID_PARAMETER_VALUE / BAD_REQUEST, or something that already exists (RESOURCE_ALREADY_EXISTS, trace archival
+    /// already configured). Nothing was changed.</summary>
     public const int BadInput = 2;
 
     /// <summary>The scorer, version, trace or experiment does not exist (RESOURCE_DOES_NOT_EXIST).</summary>
@@ -27,7 +28,7 @@ internal static class ExitCodes
     public const int ServerError = 5;
 
     /// <summary>Another writer changed the same scorer list at the same time and this write lost (ABORTED, RESOURCE_CONFLICT,
-    /// HTTP 409). Read again and retry.</summary>
+    /// HTTP 409, or the SDK's <see cref="ScorerWriteConflictException"/> on Databricks). Read again and retry.</summary>
     public const int LostRace = 6;
 
     /// <summary>The backend cannot do this (for example starting a server-run judge on MLflow 3.6) or a limit was reached

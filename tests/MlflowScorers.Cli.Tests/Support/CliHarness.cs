@@ -11,8 +11,16 @@ namespace MlflowScorers.Cli.Tests.Support;
 /// <summary>Runs <c>mlflow-scorers</c> command lines in-process against one tracking URI, with captured output.</summary>
 public sealed class CliHarness
 {
+    private readonly Action<MlflowClientOptions>? _configure;
+
     /// <summary>Creates a harness for a tracking URI (a temp SQLite file or a loopback WireMock server).</summary>
-    public CliHarness(string trackingUri) => TrackingUri = trackingUri;
+    /// <param name="trackingUri">The tracking URI.</param>
+    /// <param name="configure">Further client options, for example a Databricks host and token for <c>databricks</c>.</param>
+    public CliHarness(string trackingUri, Action<MlflowClientOptions>? configure = null)
+    {
+        TrackingUri = trackingUri;
+        _configure = configure;
+    }
 
     /// <summary>The tracking URI every run gets through <c>--tracking-uri</c>.</summary>
     public string TrackingUri { get; }
@@ -30,7 +38,11 @@ public sealed class CliHarness
         using var reader = new StringReader(input);
         var terminal = new CliTerminal(output, error, reader, interactive);
         IReadOnlyList<string> all = args.Length > 0 && args[0].StartsWith('[') ? args : ["--tracking-uri", TrackingUri, .. args];
-        var exit = await CliApplication.RunAsync(all, terminal, CancellationToken.None, o => o.Retry.MaxRetries = 0);
+        var exit = await CliApplication.RunAsync(all, terminal, CancellationToken.None, o =>
+        {
+            o.Retry.MaxRetries = 0;
+            _configure?.Invoke(o);
+        });
         return new CliRun(exit, output.ToString(), error.ToString());
     }
 }
