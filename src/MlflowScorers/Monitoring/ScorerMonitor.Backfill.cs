@@ -13,7 +13,8 @@ namespace MlflowScorers;
 public sealed partial class ScorerMonitor
 {
     /// <summary>The window a backfill covers when neither start nor end is given, as Python's <c>backfill_scorers</c>.</summary>
-    public static readonly TimeSpan DefaultBackfillWindow = TimeSpan.FromDays(7);
+    /// <remarks>The same window the Databricks backfill job gets, defined once there.</remarks>
+    public static readonly TimeSpan DefaultBackfillWindow = Databricks.Backfill.DatabricksBackfill.DefaultWindow;
 
     /// <summary>Backfills registered scorers at their registered sample rates, as Python's <c>backfill_scorers(scorers=[names])</c>.</summary>
     /// <param name="scorerNames">Registered scorer names.</param>
