@@ -120,7 +120,12 @@ public sealed partial class ScorerMonitor
             var sessions = sessionScorers.Count == 0 ? [] : await ToListAsync(SessionCandidatesAsync(experimentId, sessionScorers, fromMs, untilMs, static _ => true, cancellationToken)).ConfigureAwait(false);
             var total = traces.Count + sessions.Count;
             progress?.Report(new BackfillProgress(0, total));
-            void Advance(int n) => progress?.Report(new BackfillProgress(Interlocked.Add(ref processed, n), total));
+            void Advance(int n)
+            {
+                // Counted whether or not anyone listens: BackfillResult.Processed is this count.
+                var done = Interlocked.Add(ref processed, n);
+                progress?.Report(new BackfillProgress(done, total));
+            }
             foreach (var candidates in new[] { traces, sessions }.Where(c => c.Count > 0))
             {
                 await RunPipelineAsync(experimentId, candidates.ToAsyncEnumerable(), null, _tags.TraceCheckpoint, [], counts, Advance, CancellationToken.None, cancellationToken)

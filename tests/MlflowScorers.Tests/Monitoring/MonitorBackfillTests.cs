@@ -43,6 +43,7 @@ public sealed class MonitorBackfillTests(string kind)
         first.FeedbackWritten.Should().Be(expected.Count);
         progress[^1].Should().Be(new BackfillProgress(60, 60));
         progress[^1].Fraction.Should().Be(1.0);
+        second.Processed.Should().Be(60, "the count does not depend on a progress listener");
         second.FeedbackWritten.Should().Be(0);
         second.FeedbackAlreadyPresent.Should().Be(expected.Count);
         await ShouldHaveExactlyOnceAsync(_backend, expected);

@@ -1,5 +1,4 @@
-using System;
-using System.Diagnostics;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using MlflowScorers.Tests.Support;
@@ -15,8 +14,6 @@ namespace MlflowScorers.Tests.Samples;
 [NonParallelizable]
 public sealed class SampleRunTests
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(2);
-
     public static readonly string[] Samples =
         ["Quickstart", "PredefinedScorers", "GuidelinesScorers", "MultipleScorers", "ScorerLifecycle", "Evaluation", "Monitoring"];
 
@@ -42,50 +39,23 @@ public sealed class SampleRunTests
 
     private static async Task RunAsync(string sample, string? trackingUri)
     {
-        var entryPoint = EntryPoint(sample);
         var scratch = Directory.CreateTempSubdirectory("mlflowscorers-sample-");
         try
         {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = scratch.FullName,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(entryPoint);
-            foreach (var name in new[] { "MLFLOW_TRACKING_URI", "MLFLOW_EXPERIMENT_ID", "MLFLOW_EXPERIMENT_NAME", "MLFLOW_TRACKING_TOKEN", "MLFLOW_TRACKING_USERNAME", "MLFLOW_TRACKING_PASSWORD", "MLFLOW_JUDGE_MODEL", "OPENAI_API_KEY", "OPENAI_BASE_URL", "DATABRICKS_HOST", "DATABRICKS_TOKEN" })
-            {
-                start.Environment.Remove(name);
-            }
-
+            var environment = new Dictionary<string, string?>();
             if (trackingUri is not null)
             {
-                start.Environment["MLFLOW_TRACKING_URI"] = trackingUri;
+                environment["MLFLOW_TRACKING_URI"] = trackingUri;
             }
 
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            using var timeout = new System.Threading.CancellationTokenSource(s_timeout);
-            await process.WaitForExitAsync(timeout.Token);
+            var run = await SampleProcess.RunAsync(sample, scratch.FullName, environment);
 
-            process.ExitCode.Should().Be(0, "{0} on {1} printed:\n{2}\n{3}", sample, trackingUri ?? "the embedded store", await output, await errors);
+            run.ExitCode.Should().Be(0, "{0} on {1} printed:\n{2}\n{3}", sample, trackingUri ?? "the embedded store", run.Output, run.Errors);
         }
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             scratch.Delete(recursive: true);
         }
-    }
-
-    /// <summary>The sample's built assembly, next to this test assembly's own build output (artifacts/bin/{project}/{configuration}).</summary>
-    private static string EntryPoint(string sample)
-    {
-        var testOutput = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        var configuration = testOutput.Name;
-        var path = Path.Combine(testOutput.Parent!.Parent!.FullName, sample, configuration, sample + ".dll");
-        File.Exists(path).Should().BeTrue("the test project builds the samples; {0} should exist", path);
-        return path;
     }
 }
