@@ -14,8 +14,10 @@ namespace OpenTelemetry.Trace;
 public static class MlflowTracerProviderBuilderExtensions
 {
     /// <summary>
-    /// Listens to the configured <see cref="ActivitySource"/> names, maps their spans to MLflow's conventions
-    /// (<c>mlflow.spanType</c>, <c>mlflow.spanInputs</c>, <c>mlflow.spanOutputs</c>) and exports them through a bounded
+    /// Listens to the configured <see cref="ActivitySource"/> names and to <see cref="ScorerTraces.ActivitySourceName"/>
+    /// (scorer traces, recorded only when <see cref="JudgeRuntimeOptions.RecordScorerTraces"/> is on, and tagged
+    /// <see cref="ScorerTraces.SourceScorerTag"/>), maps their spans to MLflow's conventions (<c>mlflow.spanType</c>,
+    /// <c>mlflow.spanInputs</c>, <c>mlflow.spanOutputs</c>) and exports them through a bounded
     /// batch queue: to an MLflow server's <c>/v1/traces</c> endpoint for an <c>http(s)</c> tracking URI, or straight into
     /// the local MLflow database for a <c>sqlite:</c> one. With no options set it uses the client's tracking URI, experiment
     /// and credentials: the configuration registered with <c>AddMlflowScorers</c> when the tracer provider is built from
@@ -41,7 +43,7 @@ public static class MlflowTracerProviderBuilderExtensions
         var options = new MlflowTracingOptions();
         configure?.Invoke(options);
         options.Validate();
-        builder.AddSource([.. options.Sources.Distinct(StringComparer.Ordinal)]);
+        builder.AddSource([.. options.Sources.Append(ScorerTraces.ActivitySourceName).Distinct(StringComparer.Ordinal)]);
         if (builder is not IDeferredTracerProviderBuilder deferred)
         {
             throw new NotSupportedException("AddMlflowTracing needs a tracer provider builder of the OpenTelemetry SDK, which supports deferred configuration.");

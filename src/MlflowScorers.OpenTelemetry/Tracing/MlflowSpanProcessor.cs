@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlflowScorers.Judges.Tracing;
 using OpenTelemetry;
 
 namespace MlflowScorers.Tracing;
@@ -11,7 +12,8 @@ namespace MlflowScorers.Tracing;
 /// <summary>
 /// Maps each ending span to MLflow's conventions before it is exported: a raw <c>mlflow.spanType</c>, and
 /// <c>mlflow.spanInputs</c> / <c>mlflow.spanOutputs</c> as JSON text taken from the GenAI attributes or events of
-/// Microsoft.Extensions.AI's <c>OpenTelemetryChatClient</c>. Values the application set itself are kept.
+/// Microsoft.Extensions.AI's <c>OpenTelemetryChatClient</c>. Values the application set itself are kept. The root of a scorer
+/// trace (<see cref="ScorerTraces"/>) gets the trace tag <see cref="ScorerTraces.SourceScorerTag"/>.
 /// </summary>
 internal sealed class MlflowSpanProcessor : BaseProcessor<Activity>
 {
@@ -40,6 +42,11 @@ internal sealed class MlflowSpanProcessor : BaseProcessor<Activity>
 
         SetIfMissing(data, MlflowAttributes.SpanInputs, () => InputsOf(data, operation));
         SetIfMissing(data, MlflowAttributes.SpanOutputs, () => OutputsOf(data, operation));
+        if (ActivityConverter.IsRoot(data) && ScorerTraceScope.SourceScorerOf(data) is { } scorer)
+        {
+            // A scorer's own trace is tagged with the scorer's name, written with the trace or sent after its spans.
+            TraceUpdate.For(data).Apply([KeyValuePair.Create(ScorerTraces.SourceScorerTag, scorer)], null, null);
+        }
     }
 
     /// <summary>The MLflow span type of a GenAI operation name; <c>UNKNOWN</c> for none or another.</summary>

@@ -31,6 +31,9 @@ internal sealed record SettingKey(string ConfigurationKey, string EnvironmentVar
     /// <summary>The personal access token for <c>databricks:/</c> judges; the same variable as the Databricks backend.</summary>
     public static SettingKey JudgeDatabricksToken { get; } = new("Judges:DatabricksToken", "DATABRICKS_TOKEN", IsSecret: true);
 
+    /// <summary>Whether a judge runtime records scorer traces; MLflow's switch of the same name for <c>mlflow.genai.evaluate</c>.</summary>
+    public static SettingKey RecordScorerTraces { get; } = new("Judges:RecordScorerTraces", "MLFLOW_GENAI_EVAL_ENABLE_SCORER_TRACING");
+
     /// <summary>Names both places the setting comes from, for messages.</summary>
     public override string ToString() => $"{ConfigurationKey} ({EnvironmentVariable})";
 }

@@ -11,8 +11,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// Registers <see cref="JudgeRuntime"/>, <see cref="ScorerRunner"/> and <see cref="EvaluationHarness"/> next to the client.
 /// Their options come from code (<c>services.Configure&lt;JudgeRuntimeOptions&gt;</c>), then the <c>Judges</c> keys of the
 /// client's section (<c>Judges:DefaultModel</c>, <c>Judges:OpenAIBaseUrl</c>, <c>Judges:OpenAIApiKey</c>,
-/// <c>Judges:DatabricksHost</c>, <c>Judges:DatabricksToken</c>), then <c>OPENAI_BASE_URL</c>, <c>OPENAI_API_KEY</c>,
-/// <c>DATABRICKS_HOST</c> and <c>DATABRICKS_TOKEN</c>.
+/// <c>Judges:DatabricksHost</c>, <c>Judges:DatabricksToken</c>, <c>Judges:RecordScorerTraces</c>), then <c>OPENAI_BASE_URL</c>,
+/// <c>OPENAI_API_KEY</c>, <c>DATABRICKS_HOST</c>, <c>DATABRICKS_TOKEN</c> and <c>MLFLOW_GENAI_EVAL_ENABLE_SCORER_TRACING</c>.
 /// </summary>
 internal static class JudgeServices
 {
@@ -52,7 +52,17 @@ internal static class JudgeServices
         }
 
         options.DatabricksToken ??= resolver.Get(SettingKey.JudgeDatabricksToken);
+        options.RecordScorerTraces = options.RecordScorerTraces || Flag(resolver.Get(SettingKey.RecordScorerTraces), SettingKey.RecordScorerTraces);
     }
+
+    /// <summary>A boolean setting as MLflow reads one: <c>true</c>/<c>1</c> or <c>false</c>/<c>0</c>, in any case; unset is false.</summary>
+    private static bool Flag(string? text, SettingKey key) => text?.Trim().ToUpperInvariant() switch
+    {
+        null or "FALSE" or "0" => false,
+        "TRUE" or "1" => true,
+        _ => throw new OptionsValidationException(
+            key.ConfigurationKey, typeof(JudgeRuntimeOptions), [$"{MlflowClientOptions.SectionName}:{key}: '{text}' is not a boolean: use true, false, 1 or 0."]),
+    };
 
     private static Uri Url(string text, SettingKey key) =>
         Uri.TryCreate(text, UriKind.Absolute, out var url)

@@ -4,12 +4,15 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MlflowScorers.Evaluation;
+using MlflowScorers.Judges.Tracing;
 
 namespace MlflowScorers;
 
 /// <summary>
 /// Runs one scorer on one row, trace or session inside .NET and returns its feedback. A scorer that throws yields a feedback
-/// carrying the error (code <c>SCORER_ERROR</c>), never an exception; only cancellation by the caller propagates.
+/// carrying the error (code <c>SCORER_ERROR</c>), never an exception; only cancellation by the caller propagates. With
+/// <see cref="JudgeRuntimeOptions.RecordScorerTraces"/> on in its runtime, each run (code scorers included) is recorded as a
+/// scorer trace (<see cref="ScorerTraces"/>).
 /// </summary>
 public sealed class ScorerRunner
 {
@@ -45,21 +48,26 @@ public sealed class ScorerRunner
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(context);
         context = context.WithTraceFields();
+        using var trace = _judges is { RecordsScorerTraces: true } ? ScorerTraceScope.Start(scorer.Name, context) : null;
         IReadOnlyList<Feedback> feedback;
         try
         {
             feedback = await RunCoreAsync(scorer, context, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
         {
+            trace?.Fail(exception);
             throw;
         }
 #pragma warning disable CA1031 // A scorer's failure becomes feedback, as in MLflow.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
+            trace?.Fail(exception);
             feedback = [FeedbackStandardizer.FromException(scorer.Name, exception)];
         }
+
+        feedback = trace?.Complete(feedback) ?? feedback;
 
         var anchor = IsSessionLevel(scorer) && context.Session is { Count: > 0 } session ? SessionConversation.InOrder(session)[0] : context.Trace;
         var traceId = anchor == context.Trace ? context.TraceId ?? anchor?.TraceId : anchor?.TraceId;

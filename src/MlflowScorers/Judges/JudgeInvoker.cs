@@ -7,6 +7,7 @@ using System.Net.Http;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using MlflowScorers.Judges.Tracing;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -73,15 +74,17 @@ internal sealed class JudgeInvoker
         IJudgeChannel channel, IReadOnlyList<JudgeMessage> messages, IReadOnlyList<JudgeToolDefinition> tools, JsonObject? responseSchema,
         CancellationToken cancellationToken)
     {
-        var schema = responseSchema is not null && !_plainTextOnly.ContainsKey(channel.Key) ? responseSchema : null;
+        using var span = ModelCallSpan.Start(channel, messages, tools);
         try
         {
-            return await ExecuteAsync(channel, messages, tools, schema, cancellationToken).ConfigureAwait(false);
+            var completion = await CompleteOnceAsync(channel, messages, tools, responseSchema, cancellationToken).ConfigureAwait(false);
+            ModelCallSpan.End(span, completion);
+            return completion;
         }
-        catch (HttpRequestException e) when (schema is not null && e.StatusCode == HttpStatusCode.BadRequest)
+        catch (Exception e)
         {
-            _plainTextOnly[channel.Key] = true;
-            return await ExecuteAsync(channel, messages, tools, null, cancellationToken).ConfigureAwait(false);
+            ScorerTraceScope.Fail(span, e);
+            throw;
         }
     }
 
@@ -105,6 +108,22 @@ internal sealed class JudgeInvoker
     /// <summary>The server's <c>Retry-After</c> delay, capped at one minute; <see langword="null"/> keeps the exponential back-off.</summary>
     internal static TimeSpan? RetryAfterOf(Exception? exception) =>
         exception?.Data[RetryAfterKey] is TimeSpan after ? (after < s_maxRetryAfter ? after : s_maxRetryAfter) : null;
+
+    private async Task<JudgeCompletion> CompleteOnceAsync(
+        IJudgeChannel channel, IReadOnlyList<JudgeMessage> messages, IReadOnlyList<JudgeToolDefinition> tools, JsonObject? responseSchema,
+        CancellationToken cancellationToken)
+    {
+        var schema = responseSchema is not null && !_plainTextOnly.ContainsKey(channel.Key) ? responseSchema : null;
+        try
+        {
+            return await ExecuteAsync(channel, messages, tools, schema, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (schema is not null && e.StatusCode == HttpStatusCode.BadRequest)
+        {
+            _plainTextOnly[channel.Key] = true;
+            return await ExecuteAsync(channel, messages, tools, null, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private async Task<JudgeCompletion> ExecuteAsync(
         IJudgeChannel channel, IReadOnlyList<JudgeMessage> messages, IReadOnlyList<JudgeToolDefinition> tools, JsonObject? schema,

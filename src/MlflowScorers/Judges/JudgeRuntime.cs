@@ -54,7 +54,11 @@ public sealed class JudgeRuntime
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.TraceJudgeMaxTokens, nameof(options.TraceJudgeMaxTokens));
         _invoker = new JudgeInvoker(options.MaxRetries, options.RetryDelay, options.AttemptTimeout, options.TimeProvider);
         _traceAgentLimits = new TraceAgentLimits(options.TraceJudgeMaxToolCalls, options.TraceJudgeMaxTokens);
+        RecordsScorerTraces = options.RecordScorerTraces;
     }
+
+    /// <summary>Whether a <see cref="ScorerRunner"/> with this runtime records each scorer run as a trace (<see cref="JudgeRuntimeOptions.RecordScorerTraces"/>).</summary>
+    internal bool RecordsScorerTraces { get; }
 
     /// <summary>Runs a judge on one row, trace or session.</summary>
     /// <param name="judge">The judge.</param>

@@ -56,6 +56,17 @@ public sealed class JudgeRuntimeOptions
     /// </summary>
     public long TraceJudgeMaxTokens { get; set; } = 200_000;
 
+    /// <summary>
+    /// Whether a <see cref="ScorerRunner"/> with this runtime records each scorer run (judges and code scorers) as a trace of
+    /// its own, so you can see why a judge decided what it did, as MLflow's <c>MLFLOW_GENAI_EVAL_ENABLE_SCORER_TRACING</c>.
+    /// Default <see langword="false"/>. The traces are OpenTelemetry spans of <see cref="ScorerTraces.ActivitySourceName"/>,
+    /// which <c>AddMlflowTracing</c> exports tagged <see cref="ScorerTraces.SourceScorerTag"/>; the feedback names its trace
+    /// in <see cref="ScorerTraces.TraceIdMetadataKey"/>. With nothing listening to the source, nothing is recorded. From
+    /// dependency injection it is also set by <c>Judges:RecordScorerTraces</c> or <c>MLFLOW_GENAI_EVAL_ENABLE_SCORER_TRACING</c>
+    /// (<c>true</c> or <c>1</c>).
+    /// </summary>
+    public bool RecordScorerTraces { get; set; }
+
     /// <summary>The HTTP client for the OpenAI-compatible and Databricks endpoints; a shared one is used when <see langword="null"/>.</summary>
     public HttpClient? HttpClient { get; set; }
 

@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlflowScorers.Judges.Tracing;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -68,9 +70,30 @@ internal static class TraceJudgeAgent
             messages.Add(JudgeMessage.Assistant(completion.Text, completion.ToolCalls));
             foreach (var call in completion.ToolCalls)
             {
-                messages.Add(JudgeMessage.ToolResult(call.Id, TraceTools.Invoke(trace, call)));
+                messages.Add(JudgeMessage.ToolResult(call.Id, InvokeTool(trace, call)));
                 calls.Add(call.Name);
             }
+        }
+    }
+
+    /// <summary>Answers one tool call; inside a scorer trace, as a <c>TOOL</c> span named after the tool.</summary>
+    private static string InvokeTool(Trace trace, JudgeToolCall call)
+    {
+        using var span = ScorerTraceScope.StartStep(call.Name, "TOOL", ArgumentsOf(call.Arguments));
+        var result = TraceTools.Invoke(trace, call);
+        ScorerTraceScope.SetOutputs(span, JsonValue.Create(result));
+        return result;
+    }
+
+    private static JsonNode? ArgumentsOf(string arguments)
+    {
+        try
+        {
+            return JsonNode.Parse(arguments);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(arguments);
         }
     }
 

@@ -12,7 +12,8 @@ namespace MlflowScorers.Monitoring.Selection;
 /// Reads the traces of a time window as MLflow's online scoring does: one search per distinct filter string, each
 /// <c>trace.timestamp_ms &gt;= start AND trace.timestamp_ms &lt;= end AND metadata.mlflow.sourceRun IS NULL</c> plus the
 /// filter, ordered by <c>timestamp_ms ASC, request_id ASC</c>, with filter, order and paging done by the store, and no cap on
-/// the number of traces. The searches are merged lazily into one ordered stream that says which filters each trace matched.
+/// the number of traces. The searches are merged lazily into one ordered stream that says which filters each trace matched;
+/// scorer traces are left out (<see cref="ScorerTraceRule"/>).
 /// </summary>
 internal static class TraceWindow
 {
@@ -76,7 +77,10 @@ internal static class TraceWindow
                     }
                 }
 
-                yield return (next, matched);
+                if (!ScorerTraceRule.IsScorerTrace(next.Info))
+                {
+                    yield return (next, matched);
+                }
             }
         }
         finally
