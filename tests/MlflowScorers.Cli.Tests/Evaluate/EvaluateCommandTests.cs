@@ -78,6 +78,21 @@ public sealed class EvaluateCommandTests
     }
 
     [Test]
+    public async Task Evaluate_Traces_LeavesOutScorerTraces()
+    {
+        var traceIds = await SeededTraces.RecordAsync(_store.TrackingUri, [TimeProviderNow().AddMinutes(-6), TimeProviderNow().AddMinutes(-5)]);
+        using (var client = new MlflowClient(new MlflowClientOptions { TrackingUri = _store.TrackingUri }))
+        {
+            await client.SetTraceTagAsync(traceIds[1], ScorerTraces.SourceScorerTag, "answers");
+        }
+
+        var run = await _cli.RunAsync("evaluate", "--scorer", "answers", "--traces", "--judge-model", "openai:/judge", "--judge-base-url", LoopbackServer.Address(_judge) + "/v1/", "--json");
+
+        run.ExitCode.Should().Be(ExitCodes.Success, run.Error);
+        run.Json["rows"]!.AsArray().Select(r => r!["trace_id"]!.GetValue<string>()).Should().Equal(traceIds[0]);
+    }
+
+    [Test]
     public async Task Evaluate_NeitherDatasetNorTraces_IsBadInput()
     {
         var run = await _cli.RunAsync("evaluate", "--scorer", "answers");

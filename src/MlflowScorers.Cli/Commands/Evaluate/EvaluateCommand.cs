@@ -61,7 +61,7 @@ internal static class EvaluateCommand
             var rows = parse.GetValue(dataset) is { } file
                 ? await DatasetFile.ReadAsync(file, cancellationToken).ConfigureAwait(false)
                 : (await client.SearchTracesAsync(new TraceSearchOptions { Filter = parse.GetValue(filter), MaxResults = parse.GetValue(max) }, cancellationToken)
-                    .ToListAsync(cancellationToken).ConfigureAwait(false)).Select(ScorerContext.FromTrace).ToList();
+                    .ToListAsync(cancellationToken).ConfigureAwait(false)).Where(t => !ScorerTraces.IsScorerTrace(t.Info)).Select(ScorerContext.FromTrace).ToList();
             var judges = judge.Create(context);
             var harness = new EvaluationHarness(new ScorerRunner(judges));
             var result = await RunAsync(context, harness, rows, chosen, parse.GetValue(parallel), cancellationToken).ConfigureAwait(false);

@@ -26,4 +26,19 @@ public static class ScorerTraces
     /// (MLflow's <c>AssessmentMetadataKey.SCORER_TRACE_ID</c>).
     /// </summary>
     public const string TraceIdMetadataKey = "mlflow.assessment.scorerTraceId";
+
+    /// <summary>
+    /// Whether <paramref name="info"/> is a scorer's own trace (tagged <see cref="SourceScorerTag"/>). The monitor and the CLI's
+    /// <c>evaluate</c> never score such traces: scoring one would record another scorer trace, and so on. MLflow's online scoring
+    /// leaves out only evaluation-run traces; this rule is the SDK's own, applied to search results because not every store's
+    /// filter grammar can test a tag for absence.
+    /// </summary>
+    /// <param name="info">The trace's info.</param>
+    /// <returns><see langword="true"/> when the trace was recorded by a scorer run.</returns>
+    /// <exception cref="System.ArgumentNullException"><paramref name="info"/> is <see langword="null"/>.</exception>
+    public static bool IsScorerTrace(TraceInfo info)
+    {
+        System.ArgumentNullException.ThrowIfNull(info);
+        return info.Tags.ContainsKey(SourceScorerTag);
+    }
 }

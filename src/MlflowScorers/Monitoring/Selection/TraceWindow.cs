@@ -13,7 +13,7 @@ namespace MlflowScorers.Monitoring.Selection;
 /// <c>trace.timestamp_ms &gt;= start AND trace.timestamp_ms &lt;= end AND metadata.mlflow.sourceRun IS NULL</c> plus the
 /// filter, ordered by <c>timestamp_ms ASC, request_id ASC</c>, with filter, order and paging done by the store, and no cap on
 /// the number of traces. The searches are merged lazily into one ordered stream that says which filters each trace matched;
-/// scorer traces are left out (<see cref="ScorerTraceRule"/>).
+/// scorer traces are left out (<see cref="ScorerTraces.IsScorerTrace"/>).
 /// </summary>
 internal static class TraceWindow
 {
@@ -77,7 +77,7 @@ internal static class TraceWindow
                     }
                 }
 
-                if (!ScorerTraceRule.IsScorerTrace(next.Info))
+                if (!ScorerTraces.IsScorerTrace(next.Info))
                 {
                     yield return (next, matched);
                 }
