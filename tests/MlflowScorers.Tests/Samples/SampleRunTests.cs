@@ -17,21 +17,13 @@ public sealed class SampleRunTests
     public static readonly string[] Samples =
         ["Quickstart", "PredefinedScorers", "GuidelinesScorers", "MultipleScorers", "ScorerLifecycle", "Evaluation", "Monitoring"];
 
-    /// <summary>
-    /// The samples run on the fake servers. Monitoring is left out: the fake's OTLP route keeps only a trace's id and a
-    /// synthetic clock time, not its spans or real start time, so no monitor could score those traces. The monitor itself
-    /// is tested on the fake servers in Monitoring/ with traces that carry spans.
-    /// </summary>
-    public static readonly string[] ServerSamples =
-        ["Quickstart", "PredefinedScorers", "GuidelinesScorers", "MultipleScorers", "ScorerLifecycle", "Evaluation"];
-
     [Test]
     public async Task Sample_OnTheEmbeddedStore_ExitsZero([ValueSource(nameof(Samples))] string sample) =>
         await RunAsync(sample, trackingUri: null);
 
     [Test]
     public async Task Sample_OnAnMlflowServer_ExitsZero(
-        [ValueSource(nameof(ServerSamples))] string sample, [Values(FakeServerVersion.Mlflow36, FakeServerVersion.Mlflow311)] FakeServerVersion version)
+        [ValueSource(nameof(Samples))] string sample, [Values(FakeServerVersion.Mlflow36, FakeServerVersion.Mlflow311)] FakeServerVersion version)
     {
         using var server = FakeMlflowServer.Start(version);
         await RunAsync(sample, server.Url);
@@ -51,6 +43,7 @@ public sealed class SampleRunTests
             var run = await SampleProcess.RunAsync(sample, scratch.FullName, environment);
 
             run.ExitCode.Should().Be(0, "{0} on {1} printed:\n{2}\n{3}", sample, trackingUri ?? "the embedded store", run.Output, run.Errors);
+            await TestContext.Out.WriteLineAsync(run.Output);
         }
         finally
         {

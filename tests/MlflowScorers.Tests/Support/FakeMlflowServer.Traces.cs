@@ -10,8 +10,8 @@ using WireMock;
 namespace MlflowScorers.Tests.Support;
 
 /// <summary>
-/// The fake server's traces and assessments (kept beside the store's trace tests). Traces are seeded with
-/// <see cref="AddTrace"/>, as OTLP ingestion would store them. Captured behaviour: 3.6 has no <c>traces/get</c> route (HTML 404)
+/// The fake server's traces and assessments (kept beside the store's trace tests). Traces arrive over OTLP (FakeMlflowServer.Otlp.cs)
+/// or are seeded with <see cref="AddTrace"/>, as OTLP ingestion would store them. Captured behaviour: 3.6 has no <c>traces/get</c> route (HTML 404)
 /// and leaves span-less traces out of batchGet, 3.11 answers batchGet with a 500 for them; the assessment not-found message;
 /// server-filled ids and times. Not captured, so the fake's own choice: the trace not-found message, an opaque page token,
 /// and filters limited to <c>=</c> and <c>!=</c> on <c>tags.</c>, <c>metadata.</c> and <c>trace.status</c>, and numeric comparisons of <c>trace.timestamp_ms</c>.
@@ -45,38 +45,6 @@ public sealed partial class FakeMlflowServer
             };
             _traces[(string)info["trace_id"]!] = new FakeTrace(experimentId, info, trace["spans"]?.DeepClone().AsArray(), assessments);
         }
-    }
-
-    /// <summary>OTLP span export; the fake keeps each root span's trace info (not the spans), as a span-less trace.</summary>
-    private const string OtlpTracesPath = "/v1/traces";
-
-    private IResponseMessage IngestOtlp(IRequestMessage request)
-    {
-        if (request.Headers?.TryGetValue("x-mlflow-experiment-id", out var header) != true || header!.Count == 0)
-        {
-            return Error(422, "INVALID_PARAMETER_VALUE", "Missing x-mlflow-experiment-id header").Response;
-        }
-
-        var experimentId = header[0];
-        try
-        {
-            Experiment(experimentId);
-        }
-        catch (FakeError error)
-        {
-            return error.Response;
-        }
-
-        foreach (var span in MlflowScorers.Tests.Tracing.OtlpWireReader.ReadSpans(request.BodyAsBytes ?? []).Where(s => s.ParentSpanId is null))
-        {
-            var traceId = "tr-" + span.TraceId;
-            if (!_traces.ContainsKey(traceId))
-            {
-                _traces[traceId] = new FakeTrace(experimentId, NewInfo(traceId, experimentId), null, []);
-            }
-        }
-
-        return Json(200, []);
     }
 
     /// <summary>POST <c>/api/3.0/mlflow/traces</c>: creates the info, or replaces its columns and adds its tags and metadata.</summary>

@@ -29,7 +29,23 @@ public enum FakeServerVersion
 /// <param name="Method">The HTTP method.</param>
 /// <param name="PathAndQuery">The path and query string, as sent.</param>
 /// <param name="Body">The body, or an empty string.</param>
-public sealed record FakeRequest(string Method, string PathAndQuery, string Body);
+public sealed record FakeRequest(string Method, string PathAndQuery, string Body)
+{
+    /// <summary>The request headers (first value of each, names case-insensitive); not part of equality.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The Authorization header, or <see langword="null"/>.</summary>
+    public string? Authorization => Headers.GetValueOrDefault("Authorization");
+
+    /// <summary>Equal when method, path and query, and body are equal; the headers are not compared.</summary>
+    /// <param name="other">The other request.</param>
+    /// <returns>Whether the two are equal.</returns>
+    public bool Equals(FakeRequest? other) =>
+        other is not null && Method == other.Method && PathAndQuery == other.PathAndQuery && Body == other.Body;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Method, PathAndQuery, Body);
+}
 
 /// <summary>
 /// A stateful MLflow tracking server on WireMock that answers the experiment, experiment-tag, scorer, online-config, trace
@@ -97,7 +113,11 @@ public sealed partial class FakeMlflowServer : IDisposable
         var pathAndQuery = new Uri(request.AbsoluteUrl).PathAndQuery;
         lock (_gate)
         {
-            _requests.Add(new FakeRequest(request.Method, pathAndQuery, body));
+            _requests.Add(new FakeRequest(request.Method, pathAndQuery, body)
+            {
+                Headers = (request.Headers ?? new Dictionary<string, WireMockList<string>>())
+                    .ToDictionary(h => h.Key, h => h.Value.FirstOrDefault() ?? string.Empty, StringComparer.OrdinalIgnoreCase),
+            });
             if (request.Path == OtlpTracesPath)
             {
                 return IngestOtlp(request);

@@ -4,9 +4,29 @@ using System.Text;
 
 namespace MlflowScorers.Tests.Tracing;
 
-/// <summary>One span decoded from an OTLP <c>ExportTraceServiceRequest</c>.</summary>
+/// <summary>
+/// One span decoded from an OTLP <c>ExportTraceServiceRequest</c>. Attribute values are <see cref="string"/>, <see cref="bool"/>,
+/// <see cref="long"/>, <see cref="double"/>, <see cref="byte"/> arrays, lists of values (array_value) and lists of key/value
+/// pairs (kvlist_value), or <see langword="null"/> for an empty AnyValue; the dictionary keeps the order the keys were sent in.
+/// </summary>
 internal sealed record OtlpSpan(
-    string TraceId, string SpanId, string? ParentSpanId, string Name, IReadOnlyDictionary<string, object?> Attributes, int StatusCode);
+    string TraceId, string SpanId, string? ParentSpanId, string Name, IReadOnlyDictionary<string, object?> Attributes, int StatusCode)
+{
+    /// <summary>The span's start, in nanoseconds since the Unix epoch.</summary>
+    public ulong StartTimeUnixNano { get; init; }
+
+    /// <summary>The span's end, in nanoseconds since the Unix epoch; 0 when not sent.</summary>
+    public ulong EndTimeUnixNano { get; init; }
+
+    /// <summary>The status message, or <see langword="null"/>.</summary>
+    public string? StatusMessage { get; init; }
+
+    /// <summary>The span's events, in order.</summary>
+    public IReadOnlyList<OtlpEvent> Events { get; init; } = [];
+}
+
+/// <summary>One span event: its time in nanoseconds since the Unix epoch, its name and its attributes (values as in <see cref="OtlpSpan"/>).</summary>
+internal sealed record OtlpEvent(ulong TimeUnixNano, string Name, IReadOnlyDictionary<string, object?> Attributes);
 
 /// <summary>
 /// Reads OTLP trace requests from the protobuf wire format by field number (opentelemetry/proto/trace/v1), no generated
@@ -37,6 +57,9 @@ internal static class OtlpWireReader
         string? parentId = null;
         var attributes = new Dictionary<string, object?>(StringComparer.Ordinal);
         var status = 0;
+        string? statusMessage = null;
+        ulong start = 0, end = 0;
+        var events = new List<OtlpEvent>();
         foreach (var (field, value) in Fields(span))
         {
             switch (field)
@@ -45,6 +68,9 @@ internal static class OtlpWireReader
                 case 2: spanId = Convert.ToHexStringLower(value.Bytes.Span); break;
                 case 4: parentId = value.Bytes.IsEmpty ? null : Convert.ToHexStringLower(value.Bytes.Span); break;
                 case 5: name = Encoding.UTF8.GetString(value.Bytes.Span); break;
+                case 7: start = value.Number; break;
+                case 8: end = value.Number; break;
+                case 11: events.Add(ReadEvent(value.Bytes)); break;
                 case 9:
                     var (key, attribute) = ReadKeyValue(value.Bytes);
                     attributes[key] = attribute;
@@ -53,13 +79,42 @@ internal static class OtlpWireReader
                     foreach (var (statusField, statusValue) in Fields(value.Bytes))
                     {
                         status = statusField == 3 ? (int)statusValue.Number : status;
+                        statusMessage = statusField == 2 ? Encoding.UTF8.GetString(statusValue.Bytes.Span) : statusMessage;
                     }
 
                     break;
             }
         }
 
-        return new OtlpSpan(traceId, spanId, parentId, name, attributes, status);
+        return new OtlpSpan(traceId, spanId, parentId, name, attributes, status)
+        {
+            StartTimeUnixNano = start,
+            EndTimeUnixNano = end,
+            StatusMessage = statusMessage,
+            Events = events,
+        };
+    }
+
+    // Span.Event: time_unix_nano(1, fixed64), name(2), attributes(3).
+    private static OtlpEvent ReadEvent(ReadOnlyMemory<byte> message)
+    {
+        ulong time = 0;
+        var name = string.Empty;
+        var attributes = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (field, value) in Fields(message))
+        {
+            switch (field)
+            {
+                case 1: time = value.Number; break;
+                case 2: name = Encoding.UTF8.GetString(value.Bytes.Span); break;
+                case 3:
+                    var (key, attribute) = ReadKeyValue(value.Bytes);
+                    attributes[key] = attribute;
+                    break;
+            }
+        }
+
+        return new OtlpEvent(time, name, attributes);
     }
 
     private static (string Key, object? Value) ReadKeyValue(ReadOnlyMemory<byte> keyValue)
@@ -93,12 +148,18 @@ internal static class OtlpWireReader
                 case 3: return (long)value.Number;
                 case 4: return BitConverter.UInt64BitsToDouble(value.Number);
                 case 5: return Messages(value.Bytes, 1).ConvertAll(ReadAnyValue);
-                case 6: return Messages(value.Bytes, 1).ConvertAll(kv => ReadKeyValue(kv));
+                case 6: return Messages(value.Bytes, 1).ConvertAll(KeyValuePairOf);
                 case 7: return value.Bytes.ToArray();
             }
         }
 
         return null;
+    }
+
+    private static KeyValuePair<string, object?> KeyValuePairOf(ReadOnlyMemory<byte> keyValue)
+    {
+        var (key, value) = ReadKeyValue(keyValue);
+        return KeyValuePair.Create(key, value);
     }
 
     private static List<ReadOnlyMemory<byte>> Messages(ReadOnlyMemory<byte> message, int field)
