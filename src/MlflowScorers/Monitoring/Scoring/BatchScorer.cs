@@ -73,8 +73,8 @@ internal sealed class BatchScorer
 
         using var activity = MonitorTelemetry.StartBatch(experimentId, items.Count);
         items = await KeepHeldAsync(experimentId, items, confirm, lost, cancellationToken).ConfigureAwait(false);
-        var traces = await FetchAsync(items.Where(i => i.TraceId is not null).Select(i => i.TraceId!), cancellationToken).ConfigureAwait(false);
         var fetched = _time.GetTimestamp();
+        var traces = await FetchAsync(items.Where(i => i.TraceId is not null).Select(i => i.TraceId!), cancellationToken).ConfigureAwait(false);
         var existing = ExistingKeys(traces.Values.Concat(items.Where(i => i.Session is not null).Select(i => i.Session![0])));
 
         var runs = new List<(WorkItem Item, MonitoredScorer Scorer, ScorerContext Context)>();
