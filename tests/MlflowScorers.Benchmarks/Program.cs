@@ -10,6 +10,19 @@ if (args.Contains("--search"))
     return;
 }
 
+if (args.Contains("--monitor-http-server"))
+{
+    await MlflowScorers.Benchmarks.Monitoring.MonitorHttpServer.RunAsync().ConfigureAwait(false);
+    return;
+}
+
+if (args.Contains("--monitor-http"))
+{
+    var sizes = args.Contains("--large") ? new[] { 1_000, 10_000, 100_000 } : [1_000, 10_000];
+    await MlflowScorers.Benchmarks.Monitoring.MonitorHttpThroughputRun.RunAsync(sizes).ConfigureAwait(false);
+    return;
+}
+
 if (args.Contains("--monitor"))
 {
     var sizes = args.Contains("--large") ? new[] { 1_000, 10_000, 100_000 } : [1_000, 10_000];

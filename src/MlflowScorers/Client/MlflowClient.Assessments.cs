@@ -19,6 +19,24 @@ public partial class MlflowClient
     /// <exception cref="MlflowApiException">The backend answered with an error.</exception>
     public virtual async Task<Assessment> CreateAssessmentAsync(Assessment assessment, CancellationToken cancellationToken = default)
     {
+        CheckNewAssessment(assessment);
+        var traces = RequireTraceStore();
+        using var activity = MlflowDiagnostics.StartOperation("MlflowClient.CreateAssessment");
+        try
+        {
+            return await traces.CreateAssessmentAsync(assessment, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            MlflowDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
+    }
+
+    /// <summary>The checks of an assessment to create, before any I/O (shared with the monitor's batched write).</summary>
+    /// <exception cref="ArgumentException">The trace id or name is missing, or a feedback has neither value nor error.</exception>
+    internal static void CheckNewAssessment(Assessment assessment)
+    {
         ArgumentNullException.ThrowIfNull(assessment);
         if (string.IsNullOrWhiteSpace(assessment.TraceId))
         {
@@ -33,18 +51,6 @@ public partial class MlflowClient
         if (assessment is Feedback { Value: null, Error: null })
         {
             throw new ArgumentException($"Feedback '{assessment.Name}' has neither a value nor an error: give one of them.", nameof(assessment));
-        }
-
-        var traces = RequireTraceStore();
-        using var activity = MlflowDiagnostics.StartOperation("MlflowClient.CreateAssessment");
-        try
-        {
-            return await traces.CreateAssessmentAsync(assessment, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            MlflowDiagnostics.RecordFailure(activity, exception);
-            throw;
         }
     }
 

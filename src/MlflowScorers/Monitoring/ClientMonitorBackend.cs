@@ -1,10 +1,14 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using MlflowScorers.Stores.Local;
 
 namespace MlflowScorers.Monitoring;
 
-/// <summary>The monitor's backend over a client: its public trace and assessment calls, and its store for experiment tags.</summary>
+/// <summary>
+/// The monitor's backend over a client: its public trace and assessment calls, its store for experiment tags, and on the
+/// local store its batched feedback write.
+/// </summary>
 internal sealed class ClientMonitorBackend(MlflowClient client) : IMonitorBackend
 {
     public Task<Experiment> GetExperimentAsync(string experimentId, CancellationToken cancellationToken) =>
@@ -24,4 +28,21 @@ internal sealed class ClientMonitorBackend(MlflowClient client) : IMonitorBacken
 
     public Task<Assessment> CreateAssessmentAsync(Assessment assessment, CancellationToken cancellationToken) =>
         client.CreateAssessmentAsync(assessment, cancellationToken);
+
+    public bool WritesFeedbackBatches => client.Store is LocalScorerStore;
+
+    public Task<IReadOnlyList<AssessmentWriteOutcome>> CreateFeedbackBatchAsync(IReadOnlyList<Assessment> feedback, CancellationToken cancellationToken)
+    {
+        if (client.Store is not LocalScorerStore local)
+        {
+            throw new System.NotSupportedException("This backend writes feedback one by one; check WritesFeedbackBatches first.");
+        }
+
+        foreach (var one in feedback)
+        {
+            MlflowClient.CheckNewAssessment(one);
+        }
+
+        return local.CreateAssessmentsAsync(feedback, MonitorMetadataKeys.IdempotencyKey, cancellationToken);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using MlflowScorers.Stores.Local;
 
 namespace MlflowScorers.Monitoring;
 
@@ -27,4 +28,19 @@ internal interface IMonitorBackend
 
     /// <summary>Writes one assessment.</summary>
     Task<Assessment> CreateAssessmentAsync(Assessment assessment, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether <see cref="CreateFeedbackBatchAsync"/> works here: the local store writes a batch in one transaction. Other
+    /// backends (HTTP servers have no such call) write feedback one by one.
+    /// </summary>
+    bool WritesFeedbackBatches => false;
+
+    /// <summary>
+    /// Writes a batch of feedback atomically, skipping any whose idempotency key
+    /// (<see cref="MonitorMetadataKeys.IdempotencyKey"/>) is already on its trace, checked inside the same transaction.
+    /// </summary>
+    /// <returns>Per feedback, in order, what was done with it.</returns>
+    /// <exception cref="System.NotSupportedException"><see cref="WritesFeedbackBatches"/> is false.</exception>
+    Task<IReadOnlyList<AssessmentWriteOutcome>> CreateFeedbackBatchAsync(IReadOnlyList<Assessment> feedback, CancellationToken cancellationToken) =>
+        throw new System.NotSupportedException("This backend writes feedback one by one; check WritesFeedbackBatches first.");
 }

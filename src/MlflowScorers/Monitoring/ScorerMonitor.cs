@@ -81,7 +81,9 @@ public sealed partial class ScorerMonitor : IAsyncDisposable
             options.MaxConcurrency, options.MaxConcurrencyPerScorer, new Dictionary<string, ScorerLimits>(options.Limits, StringComparer.Ordinal), _time);
         var runner = options.JudgeRuntime is { } judges ? new ScorerRunner(judges) : new ScorerRunner();
         var alerts = new QualityAlertEvaluator(options.Alerts.ToArray(), options.OnAlert, _telemetry, _time);
-        _batches = new BatchScorer(backend, runner, _limiter, alerts, _telemetry, _time, options.MaxConcurrency, options.MaxWriteAttempts, options.WriteRetryDelay);
+        _batches = new BatchScorer(
+            backend, runner, _limiter, alerts, _telemetry, _time, options.MaxConcurrency, options.MaxWriteAttempts, options.WriteRetryDelay,
+            FreshFetch(options.LeaseDuration));
     }
 
     /// <summary>This monitor's identity, written in the metadata of its feedback and in its leases.</summary>
@@ -260,6 +262,13 @@ public sealed partial class ScorerMonitor : IAsyncDisposable
     }
 
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>
+    /// How long a batch's fetched assessments stand for the current ones: a second, and always under half the lease duration,
+    /// so the lease (confirmed with at least half its time left before the fetch) has been held from the fetch to the write.
+    /// </summary>
+    private static TimeSpan FreshFetch(TimeSpan leaseDuration) =>
+        TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, leaseDuration.Ticks / 2));
 
     private static void Validate(ScorerMonitorOptions o)
     {

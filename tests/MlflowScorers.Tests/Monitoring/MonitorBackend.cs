@@ -114,6 +114,17 @@ internal sealed class MonitorBackend : IAsyncDisposable
         await transaction.CommitAsync();
     }
 
+    /// <summary>Deletes a trace from the local store's file, as another process's cleanup would.</summary>
+    public async Task DeleteTraceAsync(string traceId)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _file, Pooling = false, ForeignKeys = true }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM spans WHERE trace_id = $id; DELETE FROM assessments WHERE trace_id = $id; DELETE FROM trace_info WHERE request_id = $id";
+        command.Parameters.AddWithValue("$id", traceId);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Every trace of the experiment with its assessments (no spans).</summary>
     public async Task<List<Trace>> TracesAsync()
     {

@@ -79,14 +79,25 @@ internal sealed class PartitionLeases
         return Record(experimentId, tags, Now());
     }
 
-    /// <summary>Re-reads the leases and returns which of <paramref name="partitions"/> this replica still holds, renewing those near expiry.</summary>
+    /// <summary>
+    /// Returns which of <paramref name="partitions"/> this replica still holds. While every one of them has at least half its
+    /// lease duration left on this replica's clock, no other replica may take it (a lease is only taken once expired), so the
+    /// answer needs no read. Otherwise re-reads the leases, renewing those near expiry.
+    /// </summary>
     public async Task<IReadOnlySet<int>> ConfirmAsync(string experimentId, IEnumerable<int> partitions, CancellationToken cancellationToken)
     {
+        var asked = partitions.ToHashSet();
+        if (_held.TryGetValue(experimentId, out var known)
+            && asked.All(p => known.TryGetValue(p, out var expires) && expires - Now() >= Millis(_duration) / 2))
+        {
+            return asked;
+        }
+
         var tags = (await _backend.GetExperimentAsync(experimentId, cancellationToken).ConfigureAwait(false)).Tags;
         var now = Now();
         var held = Record(experimentId, tags, now);
         var result = new HashSet<int>();
-        foreach (var p in partitions.Where(held.Contains))
+        foreach (var p in asked.Where(held.Contains))
         {
             if (_held[experimentId][p] - now < Millis(_duration) / 2)
             {

@@ -8,14 +8,17 @@ using System.Threading;
 using System.Threading.Tasks;
 using MlflowScorers.Monitoring.Alerts;
 using MlflowScorers.Monitoring.Telemetry;
+using MlflowScorers.Stores.Local;
 
 namespace MlflowScorers.Monitoring.Scoring;
 
 /// <summary>
 /// Scores one batch and writes its feedback exactly once. In order: confirm the leases of the batch's partitions; fetch
 /// the traces (their assessments show what is already written, so nothing is scored twice); run the scorers within the
-/// limits; confirm the leases again and re-read the traces' assessments just before writing; write what is missing, with
-/// the idempotency key in metadata; retry a failed write only after checking it did not land.
+/// limits; confirm the leases again; write what is missing, with the idempotency key in metadata. On the local store the
+/// whole batch is one transaction that checks the keys itself. Elsewhere each feedback is written on its own, checked
+/// against the keys as fetched when the fetch is fresh (the lease was held throughout, and it is under a second old) or
+/// else re-read just before writing; a failed write is retried only after checking it did not land.
 /// </summary>
 internal sealed class BatchScorer
 {
@@ -30,11 +33,14 @@ internal sealed class BatchScorer
     private readonly int _maxConcurrency;
     private readonly int _maxWriteAttempts;
     private readonly TimeSpan _writeRetryDelay;
+    private readonly TimeSpan _freshFor;
 
+    /// <summary>Creates the scorer of batches; <paramref name="freshFor"/> is how long fetched assessments stand for the current ones in a leased batch (under half the lease duration).</summary>
     public BatchScorer(
         IMonitorBackend backend, ScorerRunner runner, ScoringLimiter limiter, QualityAlertEvaluator alerts, MonitorTelemetry telemetry,
-        TimeProvider time, int maxConcurrency, int maxWriteAttempts, TimeSpan writeRetryDelay)
+        TimeProvider time, int maxConcurrency, int maxWriteAttempts, TimeSpan writeRetryDelay, TimeSpan freshFor)
     {
+        _freshFor = freshFor;
         _backend = backend;
         _runner = runner;
         _limiter = limiter;
@@ -67,6 +73,7 @@ internal sealed class BatchScorer
 
         using var activity = MonitorTelemetry.StartBatch(experimentId, items.Count);
         items = await KeepHeldAsync(experimentId, items, confirm, lost, cancellationToken).ConfigureAwait(false);
+        var fetched = _time.GetTimestamp();
         var traces = await FetchAsync(items.Where(i => i.TraceId is not null).Select(i => i.TraceId!), cancellationToken).ConfigureAwait(false);
         var existing = ExistingKeys(traces.Values.Concat(items.Where(i => i.Session is not null).Select(i => i.Session![0])));
 
@@ -120,27 +127,96 @@ internal sealed class BatchScorer
             toWrite = toWrite.Where(r => held.Contains(r.Item.Partition)).ToList();
         }
 
-        var present = await CurrentKeysAsync(experimentId, toWrite.Select(r => r.Item.AnchorTraceId).Distinct(), cancellationToken).ConfigureAwait(false);
-        var writes = toWrite.SelectMany(r => r.Feedback.Select((f, i) => (r.Item, r.Scorer, Feedback: Stamp(f, r.Scorer, r.Item, i, r.Feedback.Count)))).ToList();
-        await Parallel.ForEachAsync(writes, Options(cancellationToken), async (write, token) =>
+        var writes = toWrite.SelectMany(r => r.Feedback.Select((f, i) => new Write(r.Item, r.Scorer, Stamp(f, r.Scorer, r.Item, i, r.Feedback.Count)))).ToList();
+        if (!_backend.WritesFeedbackBatches || !await WriteBatchAsync(experimentId, writes, traces, counts, cancellationToken).ConfigureAwait(false))
         {
-            if (present.ContainsKey(write.Feedback.Metadata![MonitorMetadataKeys.IdempotencyKey]))
+            // Within the lease and the freshness bound no other replica may write these traces, so the fetch is as good as a re-read.
+            var fresh = confirm is not null && writes.All(w => w.Item.Session is null) && _time.GetElapsedTime(fetched) < _freshFor;
+            var present = fresh ? existing : await CurrentKeysAsync(experimentId, writes.Select(w => w.Item.AnchorTraceId).Distinct(), cancellationToken).ConfigureAwait(false);
+            await Parallel.ForEachAsync(writes, Options(cancellationToken), async (write, token) =>
             {
-                counts.AddPresent();
-                _telemetry.AlreadyPresent(write.Scorer.Name);
-                return;
-            }
+                if (present.ContainsKey(write.Feedback.Metadata![MonitorMetadataKeys.IdempotencyKey]))
+                {
+                    counts.AddPresent();
+                    _telemetry.AlreadyPresent(write.Scorer.Name);
+                    return;
+                }
 
-            if (await WriteAsync(write.Feedback, write.Scorer, token).ConfigureAwait(false))
-            {
-                counts.AddWritten();
-                _telemetry.Written(write.Scorer.Name, _time.GetUtcNow() - EndOf(write.Item, traces));
-                _alerts.Record(experimentId, write.Scorer.Name, write.Feedback);
-            }
-        }).ConfigureAwait(false);
+                if (await WriteAsync(write.Feedback, write.Scorer, token).ConfigureAwait(false))
+                {
+                    Written(experimentId, write, traces, counts);
+                }
+            }).ConfigureAwait(false);
+        }
 
         await _alerts.EvaluateAsync(experimentId, cancellationToken).ConfigureAwait(false);
         return lost;
+    }
+
+    /// <summary>
+    /// Writes the batch in one atomic call that skips keys already present, retrying transient failures (safe: a retried batch
+    /// skips what landed). False when the backend refused the batch for good (nothing of it was kept): the caller then writes
+    /// one by one, so one bad feedback does not hold back the rest.
+    /// </summary>
+    private async Task<bool> WriteBatchAsync(
+        string experimentId, List<Write> writes, Dictionary<string, Trace> traces, MonitorCounts counts, CancellationToken cancellationToken)
+    {
+        if (writes.Count == 0)
+        {
+            return true;
+        }
+
+        IReadOnlyList<AssessmentWriteOutcome> outcomes;
+        var delay = _writeRetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                outcomes = await _backend.CreateFeedbackBatchAsync(writes.Select(w => (Assessment)w.Feedback).ToList(), cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (Exception exception) when (IsTransient(exception) && attempt < _maxWriteAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                MonitorLog.BatchWriteRetry(_telemetry.Logger, writes.Count, attempt, exception);
+            }
+            catch (MlflowApiException exception) when (!IsTransient(exception))
+            {
+                MonitorLog.BatchWriteRefused(_telemetry.Logger, writes.Count, exception);
+                return false;
+            }
+
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            delay *= 2;
+        }
+
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            switch (outcomes[i])
+            {
+                case AssessmentWriteOutcome.Created:
+                    Written(experimentId, write, traces, counts);
+                    break;
+                case AssessmentWriteOutcome.AlreadyPresent:
+                    counts.AddPresent();
+                    _telemetry.AlreadyPresent(write.Scorer.Name);
+                    break;
+                default:
+                    // Refused for good (the trace was deleted after it was read): counted and logged, as a refused single write.
+                    _telemetry.Scored(write.Scorer.Name, failed: true, TimeSpan.Zero);
+                    MonitorLog.FeedbackRefused(_telemetry.Logger, write.Scorer.Name, write.Feedback.TraceId!, outcomes[i].ToString());
+                    break;
+            }
+        }
+
+        return true;
+    }
+
+    private void Written(string experimentId, Write write, Dictionary<string, Trace> traces, MonitorCounts counts)
+    {
+        counts.AddWritten();
+        _telemetry.Written(write.Scorer.Name, _time.GetUtcNow() - EndOf(write.Item, traces));
+        _alerts.Record(experimentId, write.Scorer.Name, write.Feedback);
     }
 
     /// <summary>The idempotency keys already on these traces, each with the feedback count its run recorded.</summary>
@@ -307,6 +383,7 @@ internal sealed class BatchScorer
     private static bool IsTransient(Exception exception) => exception switch
     {
         MlflowApiException api => (int)api.StatusCode is 408 or 429 or >= 500,
+        MlflowException local => local.ErrorCode == MlflowErrorCode.TemporarilyUnavailable,
         HttpRequestException or TimeoutException => true,
         _ => false,
     };
@@ -319,4 +396,7 @@ internal sealed class BatchScorer
 
     private static long Tokens(Feedback feedback, string key) =>
         feedback.Metadata?.GetValueOrDefault(key) is { } text && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
+
+    /// <summary>One feedback to write, with the work item and scorer it came from.</summary>
+    private sealed record Write(WorkItem Item, MonitoredScorer Scorer, Feedback Feedback);
 }

@@ -45,4 +45,13 @@ internal static partial class MonitorLog
 
     [LoggerMessage(EventId = 1313, Level = LogLevel.Warning, Message = "Server backfill job {JobId} of scorer '{ScorerName}' in experiment {ExperimentId} could not score trace {TraceId}: {ErrorCode} {Message}")]
     public static partial void ServerBackfillFailed(ILogger logger, string experimentId, string scorerName, string jobId, string traceId, string errorCode, string message);
+
+    [LoggerMessage(EventId = 1314, Level = LogLevel.Warning, Message = "Writing a batch of {Count} feedback failed (attempt {Attempt}); retrying (feedback that landed is skipped).")]
+    public static partial void BatchWriteRetry(ILogger logger, int count, int attempt, Exception exception);
+
+    [LoggerMessage(EventId = 1315, Level = LogLevel.Warning, Message = "The backend refused a batch of {Count} feedback (nothing of it was kept); writing them one by one instead.")]
+    public static partial void BatchWriteRefused(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(EventId = 1316, Level = LogLevel.Warning, Message = "The backend refused feedback '{ScorerName}' on trace {TraceId} for good ({Reason}); it is not retried.")]
+    public static partial void FeedbackRefused(ILogger logger, string scorerName, string traceId, string reason);
 }

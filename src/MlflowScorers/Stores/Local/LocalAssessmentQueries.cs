@@ -27,6 +27,29 @@ internal static class LocalAssessmentQueries
         return rows.ToLookup(r => r.Assessment.TraceId!, StringComparer.Ordinal);
     }
 
+    /// <summary>The (trace id, value) pairs of one metadata key over the assessments of these traces.</summary>
+    public static async Task<HashSet<(string TraceId, string Value)>> MetadataValuesAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<string> traceIds, string key, CancellationToken cancellationToken)
+    {
+        var rows = await LocalSql.QueryByIdsAsync(
+            connection,
+            transaction,
+            "SELECT trace_id, assessment_metadata FROM assessments WHERE trace_id IN ({ids}) AND assessment_metadata IS NOT NULL",
+            traceIds,
+            reader => (TraceId: reader.GetString(0), Metadata: reader.GetString(1)),
+            cancellationToken).ConfigureAwait(false);
+        var values = new HashSet<(string, string)>();
+        foreach (var (traceId, metadata) in rows)
+        {
+            if (LocalAssessmentRow.ReadMetadata(metadata).TryGetValue(key, out var value))
+            {
+                values.Add((traceId, value));
+            }
+        }
+
+        return values;
+    }
+
     public static async Task<LocalAssessmentRow?> FindAsync(
         SqliteConnection connection, SqliteTransaction? transaction, string traceId, string assessmentId, CancellationToken cancellationToken)
     {

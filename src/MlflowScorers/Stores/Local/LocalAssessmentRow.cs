@@ -83,7 +83,8 @@ internal sealed record LocalAssessmentRow(Assessment Assessment)
         }
     }
 
-    private static Dictionary<string, string> ReadMetadata(string json)
+    /// <summary>The <c>assessment_metadata</c> column read back: string values as they are, others as JSON text.</summary>
+    public static Dictionary<string, string> ReadMetadata(string json)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (JsonNode.Parse(json) is JsonObject obj)

@@ -37,6 +37,19 @@ internal sealed partial class LocalScorerStore : ITraceStore, ITraceWriter
         return await _traces.CreateAssessmentAsync(assessment, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Creates assessments in one transaction, skipping any whose <paramref name="uniqueMetadataKey"/> value is already on its
+    /// trace and refusing any whose trace is gone (see <see cref="LocalAssessmentOperations.CreateBatchAsync"/>).
+    /// </summary>
+    /// <returns>Per assessment, in order, what was done with it.</returns>
+    public async Task<IReadOnlyList<AssessmentWriteOutcome>> CreateAssessmentsAsync(
+        IReadOnlyList<Assessment> assessments, string uniqueMetadataKey, CancellationToken cancellationToken)
+    {
+        await GetSchemaAsync(cancellationToken).ConfigureAwait(false);
+        return await LocalAssessmentOperations.CreateBatchAsync(_database, _timeProvider, assessments, uniqueMetadataKey, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public async Task<Assessment> GetAssessmentAsync(string traceId, string assessmentId, CancellationToken cancellationToken)
     {

@@ -69,6 +69,13 @@ internal static class LocalTraceQueries
             connection, transaction, "SELECT 1 FROM trace_info WHERE request_id = $id", cancellationToken, ("$id", traceId))
             .ConfigureAwait(false) is not null;
 
+    /// <summary>Which of these trace ids exist.</summary>
+    public static async Task<HashSet<string>> ExistingAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<string> traceIds, CancellationToken cancellationToken) =>
+        (await LocalSql.QueryByIdsAsync(
+            connection, transaction, "SELECT request_id FROM trace_info WHERE request_id IN ({ids})", traceIds, reader => reader.GetString(0), cancellationToken)
+            .ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+
     private static async Task<List<LocalTraceRow>> WithDetailsAsync(
         SqliteConnection connection, SqliteTransaction? transaction, List<LocalTraceRow> rows, bool withSpans,
         CancellationToken cancellationToken)
