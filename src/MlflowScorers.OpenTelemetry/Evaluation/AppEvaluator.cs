@@ -27,7 +27,10 @@ public sealed class AppEvaluator
     /// <summary>The row error code when no root span was recorded for the row (for example a sampler dropped it).</summary>
     public const string TraceNotRecordedErrorCode = "TRACE_NOT_RECORDED";
 
-    /// <summary>The row error code when the row's trace could not be read back from the store after the flush.</summary>
+    /// <summary>
+    /// The row error code when the row's trace could not be read back from the store after the flush, or was found in another
+    /// experiment than the run's (the tracer provider and the client point at different experiments).
+    /// </summary>
     public const string TraceNotFoundErrorCode = "TRACE_NOT_FOUND";
 
     private readonly MlflowClient _client;
