@@ -180,6 +180,22 @@ public sealed class PredictEvaluationTests(string kind)
     }
 
     [Test]
+    public async Task EvaluateAsync_ExistingTraces_ScoresThemIntoANewRunWithoutCallingTheApp()
+    {
+        var first = await _backend.Evaluator().EvaluateAsync(Rows.Take(2).ToArray(), [Length]);
+        var traces = await _backend.RunTracesAsync(first.RunId);
+        var seen = CodeScorer.Create("seen", context => context.TraceId is not null);
+
+        var rescored = await _backend.Evaluator().EvaluateAsync(traces, [seen], new AppEvaluationOptions { RunName = "rescore" });
+
+        rescored.RunName.Should().Be("rescore");
+        rescored.Result.Metrics.Should().Equal(new Dictionary<string, double> { ["seen/mean"] = 1.0 });
+        rescored.Assessments.Should().HaveCount(2).And.OnlyContain(a => a.Metadata![EvaluationRun.SourceRunIdMetadataKey] == rescored.RunId);
+        (await _backend.RunTracesAsync(first.RunId)).Should().HaveCount(2, "the traces stay linked to the run that recorded them");
+        (await _backend.Client.RequireRunStore().GetRunAsync(rescored.RunId, default)).Metrics.Should().ContainKey("seen/mean");
+    }
+
+    [Test]
     public async Task EvaluateAsync_SourceNobodyListensTo_ThrowsBeforeAnyCall()
     {
         using var unheard = new ActivitySource("MlflowScorers.Tests.Unheard." + Guid.NewGuid().ToString("N"));
