@@ -1,12 +1,15 @@
 // Runs the seed guide's scorers inside .NET: the custom scorers ("custom scorer functions") on a small in-memory dataset,
-// offline; then your app's own function, two versions of it, each evaluation recorded as an MLflow run in a local database
-// and the two runs compared; then, when a judge model is configured, the prompt-based formality scorer and two built-in judges.
+// offline; then your app's own function as predict, two versions of it, each row traced into a local database and each
+// evaluation recorded as an MLflow run, and the two runs compared; then, when a judge model is configured, the prompt-based formality scorer and two built-in judges.
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
 using MlflowScorers;
 
 ScorerContext[] dataset =
@@ -40,23 +43,37 @@ var offline = await new EvaluationHarness(new ScorerRunner())
     .EvaluateAsync(dataset, [mentionsDatabricks, responseLength, responseRelevanceScore]);
 Print(offline);
 
-// Your app: the function production calls. Each version answers every question of the dataset; the same scorers score the
-// answers, each evaluation becomes a run (metrics {scorer}/{aggregation}) in a local MLflow database, and the runs are compared.
+// Your app as predict: the function production calls, run on each question of the dataset under the same MLflow tracing it
+// uses in production. Each row leaves a trace (the root span wraps the app, the app's own "retrieve_docs" span nests under it)
+// in a local MLflow database, linked to an MLflow run; the traces are scored as the monitor would score them, the feedback is
+// written on each trace and the metrics ({scorer}/{aggregation}) on the run. Two versions of the app, two runs, compared by id.
 Console.WriteLine();
-Console.WriteLine("Your app, version 1 against version 2 (offline, local MLflow database):");
+Console.WriteLine("Your app as predict, version 1 against version 2 (traced, offline, local MLflow database):");
 var databasePath = Path.Combine(Path.GetTempPath(), $"mlflowscorers-evaluation-sample-{Guid.NewGuid():N}.db");
-await using (var client = new MlflowClient(new MlflowClientOptions { TrackingUri = "sqlite:///" + databasePath, ExperimentName = "evaluation-sample" }))
+var trackingUri = "sqlite:///" + databasePath;
+using var appSource = new ActivitySource("EvaluationSample.App");
+await using (var client = new MlflowClient(new MlflowClientOptions { TrackingUri = trackingUri, ExperimentName = "evaluation-sample" }))
 {
+    var experimentId = await client.GetActiveExperimentIdAsync();
+    using var tracing = MlflowTracing.CreateTracerProvider(o =>
+    {
+        o.TrackingUri = trackingUri;
+        o.ExperimentId = experimentId;
+        o.Sources.Add(appSource.Name);
+    });
+    var evaluator = new AppEvaluator(client, tracing, appSource);
+    var questions = dataset.Select(row => row with { Outputs = null }).ToArray();
     var appScorers = new Scorer[] { mentionsDatabricks, responseLength };
     var runs = new List<EvaluationRun>();
-    foreach (var (version, app) in new (string, Func<string, string>)[] { ("v1", AnswerV1), ("v2", AnswerV2) })
+    foreach (var (version, answer) in new (string, Func<string, string>)[] { ("v1", AnswerV1), ("v2", AnswerV2) })
     {
-        var answered = dataset.Select(row => row with { Outputs = new JsonObject { ["response"] = app(Text(row.Inputs?["query"])) } }).ToArray();
-        var result = await new EvaluationHarness(new ScorerRunner()).EvaluateAsync(answered, appScorers);
-        runs.Add(await client.LogEvaluationRunAsync(result, runName: $"app-{version}"));
+        runs.Add(await evaluator.EvaluateAsync(
+            questions, (inputs, cancellationToken) => App(appSource, answer, inputs, cancellationToken), appScorers, new AppEvaluationOptions { RunName = $"app-{version}" }));
     }
 
-    var comparison = EvaluationComparison.Compare(runs[0].Result, runs[1].Result);
+    var firstTrace = await client.GetTraceAsync(runs[0].Result.Rows[0].Context.TraceId!);
+    Console.WriteLine($"  {runs[0].Result.Rows.Count} traces per run; the first: {string.Join(" > ", firstTrace.Spans.Select(s => s.Name))}, feedback {string.Join(", ", firstTrace.Info.Assessments.Select(a => a.Name))}");
+    var comparison = await client.CompareEvaluationRunsAsync(runs[0].RunId, runs[1].RunId);
     foreach (var metric in comparison.Metrics)
     {
         Console.WriteLine($"  {metric.Name}: {metric.Baseline:0.###} -> {metric.Candidate:0.###} ({metric.Difference:+0.###;-0.###;0})");
@@ -64,7 +81,7 @@ await using (var client = new MlflowClient(new MlflowClientOptions { TrackingUri
 
     foreach (var change in comparison.ChangedVerdicts.Where(c => c.Name == mentionsDatabricks.Name))
     {
-        Console.WriteLine($"  row {change.Index} ({Text(change.Context.Inputs?["query"])}): {change.Name} {change.Baseline?.Value?.ToJsonString()} -> {change.Candidate?.Value?.ToJsonString()}");
+        Console.WriteLine($"  {Text(change.Context.Inputs?["query"])}: {change.Name} {change.Baseline?.Value?.ToJsonString()} -> {change.Candidate?.Value?.ToJsonString()}");
     }
 
     Console.WriteLine($"  Runs {runs[0].RunId} and {runs[1].RunId} are in {databasePath} (open it with `mlflow server --backend-store-uri sqlite:///{databasePath}`).");
@@ -115,6 +132,19 @@ Console.WriteLine($"Judges on {model}:");
 var judged = await new EvaluationHarness(new ScorerRunner(new JudgeRuntime(options)))
     .EvaluateAsync(dataset, [formality, isEnglish, new Safety()], new EvaluationOptions { MaxDegreeOfParallelism = 2 });
 Print(judged);
+
+// The app: it looks up documents (a child span, as production records it), then answers with one of its two versions.
+static async Task<JsonNode?> App(ActivitySource source, Func<string, string> answer, JsonNode? inputs, CancellationToken cancellationToken)
+{
+    var question = Text(inputs?["query"]);
+    using (var retrieve = source.StartActivity("retrieve_docs"))
+    {
+        retrieve?.SetTag("mlflow.spanType", "RETRIEVER");
+        await Task.Delay(TimeSpan.FromMilliseconds(1), cancellationToken);
+    }
+
+    return new JsonObject { ["response"] = answer(question) };
+}
 
 // Version 1 of the app answers briefly; version 2 names the platform it runs on.
 static string AnswerV1(string question) => $"Here is what I know about that: {question.TrimEnd('?')}.";

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using MlflowScorers.Evaluation;
 using MlflowScorers.Tracing;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -25,7 +26,9 @@ public static class MlflowTracing
     /// Starts a span as the root of a new trace, linked to (not parented by) the current span. MLflow completes a trace only
     /// when its root span has no parent: a GenAI span started under an incoming <c>traceparent</c> (an ASP.NET Core request,
     /// say) would leave the trace in progress, without inputs or outputs. After the returned span stops,
-    /// <see cref="Activity.Current"/> is <see langword="null"/>, not the span that was current before.
+    /// <see cref="Activity.Current"/> is <see langword="null"/>, not the span that was current before. Inside an evaluation of
+    /// the application (<see cref="AppEvaluator"/>) it starts a child of the row's root span instead, so the application's spans
+    /// stay in the row's trace.
     /// </summary>
     /// <param name="source">The source, one of <see cref="MlflowTracingOptions.Sources"/>.</param>
     /// <param name="name">The span's name, which becomes the trace's name.</param>
@@ -41,6 +44,11 @@ public static class MlflowTracing
         ArgumentNullException.ThrowIfNull(source);
         ArgumentException.ThrowIfNullOrEmpty(name);
         var previous = Activity.Current;
+        if (previous is not null && EvaluationRootSpan.IsInEvaluation(previous))
+        {
+            return source.StartActivity(name, kind, previous.Context, tags);
+        }
+
         ActivityLink[]? links = previous is null ? null : [new ActivityLink(previous.Context)];
         Activity.Current = null;
         var activity = source.StartActivity(name, kind, parentContext: default, tags, links);

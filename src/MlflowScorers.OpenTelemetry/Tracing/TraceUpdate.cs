@@ -60,6 +60,15 @@ internal sealed class TraceUpdate
         }
     }
 
+    /// <summary>Sets one metadata entry, for example <c>mlflow.sourceRun</c> for a trace recorded by an evaluation run.</summary>
+    public void SetMetadata(string key, string value)
+    {
+        lock (_tags)
+        {
+            _metadata[key] = value;
+        }
+    }
+
     /// <summary>A copy of the tags set.</summary>
     public Dictionary<string, string> Tags()
     {
@@ -69,7 +78,7 @@ internal sealed class TraceUpdate
         }
     }
 
-    /// <summary>A copy of the metadata set (session and user).</summary>
+    /// <summary>A copy of the metadata set (session, user, and entries set with <see cref="SetMetadata"/>).</summary>
     public Dictionary<string, string> Metadata()
     {
         lock (_tags)

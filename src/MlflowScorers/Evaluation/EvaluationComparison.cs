@@ -8,7 +8,8 @@ namespace MlflowScorers;
 /// <summary>
 /// Two evaluations of the same data side by side (for example before and after a prompt change): each aggregate metric of
 /// either and the difference, and the rows whose verdict changed. Rows are paired by position, so both evaluations must
-/// score the same rows in the same order, as two runs over one dataset do.
+/// score the same rows in the same order, as two runs over one dataset do. To compare two recorded runs from the store, with
+/// rows paired by their inputs, use <see cref="EvaluationRunComparer.CompareEvaluationRunsAsync"/>.
 /// </summary>
 public sealed record EvaluationComparison
 {
@@ -34,25 +35,37 @@ public sealed record EvaluationComparison
                 nameof(candidate));
         }
 
-        var metrics = baseline.Metrics.Keys.Union(candidate.Metrics.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal)
+        return Compare(
+            baseline.Metrics,
+            candidate.Metrics,
+            baseline.Rows.Select((row, i) => (i, candidate.Rows[i].Context, row.Feedback, candidate.Rows[i].Feedback)));
+    }
+
+    /// <summary>Compares metrics and the feedback of rows already paired (by position, or by a key).</summary>
+    internal static EvaluationComparison Compare(
+        IReadOnlyDictionary<string, double> baseline,
+        IReadOnlyDictionary<string, double> candidate,
+        IEnumerable<(int Index, ScorerContext Context, IReadOnlyList<Feedback> Baseline, IReadOnlyList<Feedback> Candidate)> rows)
+    {
+        var metrics = baseline.Keys.Union(candidate.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(name => new MetricComparison
             {
                 Name = name,
-                Baseline = baseline.Metrics.TryGetValue(name, out var before) ? before : null,
-                Candidate = candidate.Metrics.TryGetValue(name, out var after) ? after : null,
+                Baseline = baseline.TryGetValue(name, out var before) ? before : null,
+                Candidate = candidate.TryGetValue(name, out var after) ? after : null,
             }).ToArray();
         var changes = new List<VerdictChange>();
-        for (var i = 0; i < baseline.Rows.Count; i++)
+        foreach (var row in rows)
         {
-            var before = ByName(baseline.Rows[i].Feedback);
-            var after = ByName(candidate.Rows[i].Feedback);
+            var before = ByName(row.Baseline);
+            var after = ByName(row.Candidate);
             foreach (var name in before.Keys.Union(after.Keys, StringComparer.Ordinal))
             {
                 var old = before.GetValueOrDefault(name);
                 var now = after.GetValueOrDefault(name);
                 if (!SameVerdict(old, now))
                 {
-                    changes.Add(new VerdictChange { Index = i, Context = candidate.Rows[i].Context, Name = name, Baseline = old, Candidate = now });
+                    changes.Add(new VerdictChange { Index = row.Index, Context = row.Context, Name = name, Baseline = old, Candidate = now });
                 }
             }
         }

@@ -3,7 +3,7 @@ using System;
 namespace MlflowScorers;
 
 /// <summary>How an evaluation runs: how many rows at once and where progress goes.</summary>
-public sealed class EvaluationOptions
+public class EvaluationOptions
 {
     private int _maxDegreeOfParallelism = 4;
 

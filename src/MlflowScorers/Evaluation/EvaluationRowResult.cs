@@ -13,4 +13,10 @@ public sealed record EvaluationRowResult
 
     /// <summary>The feedback, scorer by scorer in the order the scorers were given.</summary>
     public required IReadOnlyList<Feedback> Feedback { get; init; }
+
+    /// <summary>
+    /// Why the row could not be scored, for example <c>PREDICT_ERROR</c> when the application's function threw; then
+    /// <see cref="Feedback"/> is empty and the row counts in no metric. <see langword="null"/> for a scored row.
+    /// </summary>
+    public AssessmentError? Error { get; init; }
 }

@@ -8,6 +8,12 @@ public sealed record EvaluationRun
     /// <summary>The feedback metadata key that names the run an assessment was made in (MLflow's <c>mlflow.assessment.sourceRunId</c>).</summary>
     public const string SourceRunIdMetadataKey = "mlflow.assessment.sourceRunId";
 
+    /// <summary>
+    /// The trace metadata key that names the evaluation run a trace was recorded for (MLflow's <c>mlflow.sourceRun</c>, searched
+    /// as <c>trace.run_id</c>); the monitor skips such traces.
+    /// </summary>
+    public const string SourceRunMetadataKey = MlflowScorers.Traces.Filtering.TraceFilterKeys.SourceRunMetadata;
+
     /// <summary>The run id.</summary>
     public required string RunId { get; init; }
 
