@@ -31,7 +31,7 @@ internal static class DatabricksConnection
             timeProvider);
         var workspace = new DatabricksWorkspace(
             credentials.Host, MlflowCredentials.FromAuthenticator(credentials.Authenticator, $"Databricks {credentials.Method} credentials"));
-        CredentialRule.EnsureAllowed(workspace.Host, workspace.Credentials, $"the Databricks host (from {config.SourceOf(DatabricksSetting.Host)})");
+        CredentialRule.EnsureAllowed(workspace.Host, workspace.Credentials, $"{DatabricksSetting.Host.EnvironmentVariable} (from {config.SourceOf(DatabricksSetting.Host)})");
         return workspace;
     }
 
