@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using Microsoft.Extensions.Logging;
 using MlflowScorers.Configuration;
@@ -26,7 +27,9 @@ public sealed class MlflowTracingOptions
 
     /// <summary>
     /// The tracking URI: <c>http(s)://host:port</c> for an MLflow server (spans go to <c>{uri}/v1/traces</c> over
-    /// OTLP/HTTP protobuf), or <c>sqlite:///path.db</c> for a local MLflow database written directly. Unset: the client's.
+    /// OTLP/HTTP protobuf), <c>databricks</c> or <c>databricks://&lt;profile&gt;</c> for a Databricks workspace (spans go to
+    /// <c>{host}/api/2.0/otel/v1/traces</c> with the workspace's credentials; see <see cref="DatabricksSpansTable"/>), or
+    /// <c>sqlite:///path.db</c> for a local MLflow database written directly. Unset: the client's.
     /// </summary>
     public string? TrackingUri { get; set; }
 
@@ -44,6 +47,24 @@ public sealed class MlflowTracingOptions
 
     /// <summary>The password for basic authentication, with <see cref="Username"/>. Never logged.</summary>
     public string? Password { get; set; }
+
+    /// <summary>
+    /// How a <c>databricks</c> tracking URI reaches and authenticates to the workspace, with the client's Databricks unified
+    /// auth (personal access token, OAuth M2M with a cached and refreshed token, Entra ID through any
+    /// <see cref="Azure.Core.TokenCredential"/>, <c>~/.databrickscfg</c> profiles); values left unset come from the
+    /// <c>DATABRICKS_*</c> and <c>ARM_*</c> environment variables, then the profile. Unset, a tracer provider built from the
+    /// service provider of a client on the same <c>databricks</c> tracking URI shares that client's credentials (one token cache).
+    /// </summary>
+    public DatabricksOptions? Databricks { get; set; }
+
+    /// <summary>
+    /// For a <c>databricks</c> tracking URI: the Unity Catalog table the workspace writes the spans to, as
+    /// <c>catalog.schema.table</c> (the spans table of the experiment's linked trace location, for example
+    /// <c>main.agents.mlflow_experiment_trace_otel_spans</c>), sent as <c>X-Databricks-UC-Table-Name</c>. Unset, only the
+    /// <c>x-mlflow-experiment-id</c> header names the destination; whether a workspace accepts that is not verified, and a
+    /// refusal is logged and counted as dropped spans. Must be unset for other tracking URIs.
+    /// </summary>
+    public string? DatabricksSpansTable { get; set; }
 
     /// <summary>
     /// The <see cref="System.Diagnostics.ActivitySource"/> names listened to. Holds Microsoft.Extensions.AI's sources
@@ -106,5 +127,11 @@ public sealed class MlflowTracingOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxExportBatchSize, MaxQueueSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(ScheduledDelay, TimeSpan.FromMilliseconds(1));
         ArgumentOutOfRangeException.ThrowIfLessThan(ExportTimeout, TimeSpan.FromMilliseconds(1));
+        if (DatabricksSpansTable is { } table && (table.Split('.') is not { Length: 3 } parts || parts.Any(p => p.Length == 0 || p.Any(char.IsWhiteSpace))))
+        {
+            throw new ArgumentException(
+                $"DatabricksSpansTable '{table}' is not a Unity Catalog table name: expected catalog.schema.table, three non-empty parts without spaces, for example main.agents.mlflow_experiment_trace_otel_spans.",
+                nameof(DatabricksSpansTable));
+        }
     }
 }

@@ -10,14 +10,17 @@ using OpenTelemetry.Exporter;
 namespace MlflowScorers.Tracing;
 
 /// <summary>
-/// Sends spans to an MLflow server's <c>/v1/traces</c> endpoint over OTLP/HTTP protobuf with the
-/// <c>x-mlflow-experiment-id</c> header and the connection's credentials. Failures are counted and logged with their cause,
-/// never thrown.
+/// Sends spans over OTLP/HTTP protobuf to the target's endpoint (an MLflow server's <c>/v1/traces</c>, or a Databricks
+/// workspace's route, <see cref="DatabricksOtlpIngestion"/>) with the <c>x-mlflow-experiment-id</c> header and the
+/// connection's credentials, set on each request. Failures are counted and logged with their cause, never thrown.
 /// </summary>
 internal sealed class MlflowOtlpExporter : OtlpTraceExporter
 {
     /// <summary>The header that names the experiment; MLflow answers 422 without it.</summary>
     public const string ExperimentHeader = "x-mlflow-experiment-id";
+
+    /// <summary>An MLflow server's OTLP traces route, relative to the server's address.</summary>
+    public const string TracesPath = "v1/traces";
 
     private readonly ExportAccounting _accounting;
     private readonly TraceExperiment _experiment;
@@ -26,7 +29,7 @@ internal sealed class MlflowOtlpExporter : OtlpTraceExporter
     private MlflowOtlpExporter(TracingTarget target, OtlpRequestHandler handler, TimeSpan timeout)
         : base(new OtlpExporterOptions
         {
-            Endpoint = new Uri(target.Connection.ServerAddress!, "v1/traces"),
+            Endpoint = target.OtlpEndpoint,
             Protocol = OtlpExportProtocol.HttpProtobuf,
             TimeoutMilliseconds = (int)timeout.TotalMilliseconds,
             HttpClientFactory = () => new HttpClient(handler, disposeHandler: false) { Timeout = timeout },
@@ -38,7 +41,7 @@ internal sealed class MlflowOtlpExporter : OtlpTraceExporter
     }
 
     public static MlflowOtlpExporter Create(TracingTarget target, Func<HttpMessageHandler> primaryHandler, TimeSpan timeout) =>
-        new(target, new OtlpRequestHandler(target.Experiment, target.Connection.Credentials, primaryHandler()), timeout);
+        new(target, new OtlpRequestHandler(target.Experiment, target.Connection.Credentials, target.SpansTable, primaryHandler()), timeout);
 
     /// <inheritdoc />
     public override ExportResult Export(in Batch<Activity> batch)

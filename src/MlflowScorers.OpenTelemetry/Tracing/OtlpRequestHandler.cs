@@ -9,21 +9,24 @@ using MlflowScorers.Transport;
 namespace MlflowScorers.Tracing;
 
 /// <summary>
-/// The OTLP exporter's request handler: adds the <c>x-mlflow-experiment-id</c> header and the credentials (through the one
-/// auth-header source, <see cref="MlflowCredentials"/>) to each request, and keeps the cause of the last failed one (MLflow's
+/// The OTLP exporter's request handler: adds the <c>x-mlflow-experiment-id</c> header, the Databricks spans-table header when
+/// one is configured (<see cref="DatabricksOtlpIngestion"/>), and the credentials (through the one auth-header source,
+/// <see cref="MlflowCredentials"/>, so a Databricks token is cached and refreshed) to each request, and keeps the cause of the last failed one (MLflow's
 /// error code and message, or the connection error) for the log, since the OTLP exporter itself only reports failure.
 /// </summary>
 internal sealed class OtlpRequestHandler : DelegatingHandler
 {
     private readonly TraceExperiment _experiment;
     private readonly MlflowCredentials? _credentials;
+    private readonly string? _spansTable;
     private volatile string? _lastFailure;
 
-    public OtlpRequestHandler(TraceExperiment experiment, MlflowCredentials? credentials, HttpMessageHandler innerHandler)
+    public OtlpRequestHandler(TraceExperiment experiment, MlflowCredentials? credentials, string? spansTable, HttpMessageHandler innerHandler)
         : base(innerHandler)
     {
         _experiment = experiment;
         _credentials = credentials;
+        _spansTable = spansTable;
     }
 
     /// <summary>Takes the cause of the last failed request, if any.</summary>
@@ -78,6 +81,12 @@ internal sealed class OtlpRequestHandler : DelegatingHandler
         ArgumentNullException.ThrowIfNull(request);
         request.Headers.Remove(MlflowOtlpExporter.ExperimentHeader);
         request.Headers.Add(MlflowOtlpExporter.ExperimentHeader, _experiment.Id);
+        if (_spansTable is not null)
+        {
+            request.Headers.Remove(DatabricksOtlpIngestion.SpansTableHeader);
+            request.Headers.Add(DatabricksOtlpIngestion.SpansTableHeader, _spansTable);
+        }
+
         return _credentials is null ? ValueTask.CompletedTask : _credentials.Authenticator.AuthenticateAsync(request, cancellationToken);
     }
 

@@ -18,7 +18,7 @@ internal sealed record ClientSettings
     public const string DefaultTrackingUri = MlflowConnection.DefaultTrackingUri;
 
     /// <summary>The scheme of the tracking URIs <c>databricks</c> and <c>databricks://&lt;profile&gt;</c>.</summary>
-    public const string DatabricksScheme = "databricks";
+    public const string DatabricksScheme = DatabricksConnection.DatabricksScheme;
 
     public required MlflowConnection Connection { get; init; }
 

@@ -25,12 +25,6 @@ internal sealed record SettingKey(string ConfigurationKey, string EnvironmentVar
 
     public static SettingKey OpenAIBaseUrl { get; } = new("Judges:OpenAIBaseUrl", "OPENAI_BASE_URL");
 
-    /// <summary>The workspace whose serving endpoints run <c>databricks:/</c> judges; the same variable as the Databricks backend.</summary>
-    public static SettingKey JudgeDatabricksHost { get; } = new("Judges:DatabricksHost", "DATABRICKS_HOST");
-
-    /// <summary>The personal access token for <c>databricks:/</c> judges; the same variable as the Databricks backend.</summary>
-    public static SettingKey JudgeDatabricksToken { get; } = new("Judges:DatabricksToken", "DATABRICKS_TOKEN", IsSecret: true);
-
     /// <summary>Whether a judge runtime records scorer traces; MLflow's switch of the same name for <c>mlflow.genai.evaluate</c>.</summary>
     public static SettingKey RecordScorerTraces { get; } = new("Judges:RecordScorerTraces", "MLFLOW_GENAI_EVAL_ENABLE_SCORER_TRACING");
 

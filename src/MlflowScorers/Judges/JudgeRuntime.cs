@@ -24,8 +24,7 @@ public sealed class JudgeRuntime
     private readonly IChatClient? _chatClient;
     private readonly Uri _openAIBaseUrl;
     private readonly MlflowCredentials? _openAIApiKey;
-    private readonly Uri? _databricksHost;
-    private readonly MlflowCredentials? _databricksToken;
+    private readonly JudgeRuntimeDatabricks _databricks;
     private readonly HttpClient _http;
     private readonly JudgeInvoker _invoker;
     private readonly TraceAgentLimits _traceAgentLimits;
@@ -34,21 +33,32 @@ public sealed class JudgeRuntime
     /// <param name="options">Where and how judges run.</param>
     /// <exception cref="ArgumentException">The default model is not a valid model URI.</exception>
     /// <exception cref="MlflowException">A key or token would be sent over plain http to a host other than this machine.</exception>
+    /// <exception cref="DatabricksAuthenticationException">
+    /// <see cref="JudgeRuntimeOptions.DatabricksHost"/> is set, or the default model is <c>databricks:/&lt;endpoint&gt;</c>, and no
+    /// Databricks auth method is fully configured; the message lists the methods tried.
+    /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">A trace-judge limit is negative (tool calls) or not positive (tokens).</exception>
     public JudgeRuntime(JudgeRuntimeOptions options)
+        : this(options, clientWorkspace: null)
+    {
+    }
+
+    /// <summary>Creates a runtime that shares the Databricks credentials of a client, unless the options set their own.</summary>
+    internal JudgeRuntime(JudgeRuntimeOptions options, Databricks.Auth.DatabricksWorkspace? clientWorkspace)
     {
         ArgumentNullException.ThrowIfNull(options);
         _defaultModel = JudgeModelUri.Parse(options.DefaultModel).Value;
         _chatClient = options.ChatClient;
         _openAIBaseUrl = options.OpenAIBaseUrl;
         _openAIApiKey = BearerOrNone(options.OpenAIApiKey);
-        _databricksHost = options.DatabricksHost;
-        _databricksToken = BearerOrNone(options.DatabricksToken);
         CredentialRule.EnsureAllowed(_openAIBaseUrl, _openAIApiKey, "JudgeRuntimeOptions.OpenAIBaseUrl");
-        if (_databricksHost is not null)
+        _databricks = new JudgeRuntimeDatabricks(options, clientWorkspace);
+        if (_chatClient is null
+            && (options.DatabricksHost is not null || JudgeModelUri.Parse(_defaultModel) is { IsDatabricks: true, Value: not JudgeModelUri.DatabricksManaged }))
         {
-            CredentialRule.EnsureAllowed(_databricksHost, _databricksToken, "JudgeRuntimeOptions.DatabricksHost");
+            _databricks.Resolve();
         }
+
         _http = options.HttpClient ?? s_sharedHttp;
         ArgumentOutOfRangeException.ThrowIfNegative(options.TraceJudgeMaxToolCalls, nameof(options.TraceJudgeMaxToolCalls));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.TraceJudgeMaxTokens, nameof(options.TraceJudgeMaxTokens));
@@ -145,13 +155,8 @@ public sealed class JudgeRuntime
 
         if (uri.IsDatabricks)
         {
-            if (_databricksHost is null || _databricksToken is null)
-            {
-                throw new InvalidOperationException(
-                    $"Model '{modelUri}' needs JudgeRuntimeOptions.DatabricksHost and JudgeRuntimeOptions.DatabricksToken (DATABRICKS_HOST, DATABRICKS_TOKEN).");
-            }
-
-            return HttpChatChannel.Databricks(_http, _databricksHost, uri.ModelName, _databricksToken);
+            var workspace = _databricks.For(modelUri);
+            return HttpChatChannel.Databricks(_http, workspace.Host, uri.ModelName, workspace.Credentials);
         }
 
         if (string.Equals(uri.Provider, "openai", StringComparison.OrdinalIgnoreCase))

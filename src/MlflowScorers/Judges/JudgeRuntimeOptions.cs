@@ -1,6 +1,7 @@
 using System;
 using System.Net.Http;
 using Microsoft.Extensions.AI;
+using MlflowScorers.Configuration;
 
 namespace MlflowScorers;
 
@@ -25,11 +26,28 @@ public sealed class JudgeRuntimeOptions
     /// <summary>The API key sent as a bearer token to <see cref="OpenAIBaseUrl"/>; local servers may need none.</summary>
     public string? OpenAIApiKey { get; set; }
 
-    /// <summary>The Databricks workspace URL used for <c>databricks:/&lt;endpoint&gt;</c> (like <c>DATABRICKS_HOST</c>).</summary>
+    /// <summary>
+    /// The Databricks workspace URL used for <c>databricks:/&lt;endpoint&gt;</c>; wins over <see cref="DatabricksOptions.Host"/>
+    /// of <see cref="Databricks"/>, <c>DATABRICKS_HOST</c> and the profile. When set, the workspace's credentials are resolved
+    /// (and checked) when the runtime is created.
+    /// </summary>
     public Uri? DatabricksHost { get; set; }
 
-    /// <summary>The Databricks token sent as a bearer token (like <c>DATABRICKS_TOKEN</c>).</summary>
+    /// <summary>
+    /// A Databricks personal access token for <c>databricks:/&lt;endpoint&gt;</c>; wins over <see cref="DatabricksOptions.Token"/>
+    /// of <see cref="Databricks"/> and <c>DATABRICKS_TOKEN</c>. Never logged or shown in messages.
+    /// </summary>
     public string? DatabricksToken { get; set; }
+
+    /// <summary>
+    /// How <c>databricks:/&lt;endpoint&gt;</c> judges reach and authenticate to the workspace, with Databricks unified auth (the
+    /// client's chain: personal access token, OAuth M2M with a cached and refreshed token, Entra ID through any
+    /// <see cref="Azure.Core.TokenCredential"/>, <c>~/.databrickscfg</c> profiles); values left unset come from the
+    /// <c>DATABRICKS_*</c> and <c>ARM_*</c> environment variables, then the profile. Unset, with <see cref="DatabricksHost"/> and
+    /// <see cref="DatabricksToken"/> unset too, a runtime registered with <c>AddMlflowScorers</c> next to a client on a
+    /// <c>databricks</c> tracking URI shares that client's credentials (one token cache).
+    /// </summary>
+    public DatabricksOptions? Databricks { get; set; }
 
     /// <summary>
     /// How many times a transient failure (network error, timeout, 408, 429, 500, 502, 503, 504) is retried. Default 3. A
@@ -70,6 +88,9 @@ public sealed class JudgeRuntimeOptions
     /// <summary>The HTTP client for the OpenAI-compatible and Databricks endpoints; a shared one is used when <see langword="null"/>.</summary>
     public HttpClient? HttpClient { get; set; }
 
-    /// <summary>The clock for delays and timeouts.</summary>
+    /// <summary>The clock for delays, timeouts and Databricks token lifetimes.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Where the Databricks settings left unset are read (set by dependency injection, and in tests); unset: the process environment.</summary>
+    internal MlflowSettingsResolver? SettingsResolver { get; set; }
 }

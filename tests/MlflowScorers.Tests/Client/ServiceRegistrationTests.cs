@@ -96,30 +96,6 @@ public sealed class ServiceRegistrationTests
     }
 
     [Test]
-    public void Judges_DatabricksVariables_ReadWhenNothingElseSetsThem_AndABareHostMeansHttps()
-    {
-        var before = (Environment.GetEnvironmentVariable("DATABRICKS_HOST"), Environment.GetEnvironmentVariable("DATABRICKS_TOKEN"));
-        Environment.SetEnvironmentVariable("DATABRICKS_HOST", "adb-123.4.azuredatabricks.net");
-        Environment.SetEnvironmentVariable("DATABRICKS_TOKEN", "dapi-env-token");
-        try
-        {
-            var services = new ServiceCollection();
-            services.AddMlflowScorers(o => o.TrackingUri = "sqlite:///di.db");
-            using var provider = services.BuildServiceProvider();
-
-            var options = provider.GetRequiredService<IOptions<JudgeRuntimeOptions>>().Value;
-
-            options.DatabricksHost.Should().Be(new Uri("https://adb-123.4.azuredatabricks.net"));
-            options.DatabricksToken.Should().Be("dapi-env-token");
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("DATABRICKS_HOST", before.Item1);
-            Environment.SetEnvironmentVariable("DATABRICKS_TOKEN", before.Item2);
-        }
-    }
-
-    [Test]
     public void Judges_KeyOverPlainHttpToAnotherHost_FailsAtStartUp()
     {
         var services = new ServiceCollection();

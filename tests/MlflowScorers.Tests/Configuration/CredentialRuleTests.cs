@@ -73,7 +73,7 @@ public sealed class CredentialRuleTests
 
         var act = () => new JudgeRuntime(options);
 
-        act.Should().ThrowExactly<MlflowException>().Which.Message.Should().Contain("JudgeRuntimeOptions.DatabricksHost");
+        act.Should().ThrowExactly<MlflowException>().Which.Message.Should().Contain("DATABRICKS_HOST (from options)").And.Contain("http://workspace.example.com/").And.NotContain(Token);
     }
 
     [Test]

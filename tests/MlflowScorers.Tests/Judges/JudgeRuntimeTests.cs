@@ -6,6 +6,8 @@ using System.Net.Http;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 
+using MlflowScorers.Configuration;
+
 namespace MlflowScorers.Tests.Judges;
 
 public class JudgeRuntimeTests
@@ -204,11 +206,12 @@ public class JudgeRuntimeTests
     [Test]
     public async Task RunAsync_DatabricksWithoutHost_SaysWhichSettingIsNeeded()
     {
-        var runtime = new JudgeRuntime(new JudgeRuntimeOptions());
+        var runtime = new JudgeRuntime(new JudgeRuntimeOptions { SettingsResolver = new MlflowSettingsResolver(null, null, EnvironmentReader.None) });
 
         var act = () => runtime.RunAsync(new Safety { Model = "databricks:/ep" }, s_row);
 
-        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*DatabricksHost*DatabricksToken*");
+        await act.Should().ThrowAsync<DatabricksAuthenticationException>()
+            .WithMessage("Model 'databricks:/ep' runs on a Databricks serving endpoint*JudgeRuntimeOptions.DatabricksHost*No Databricks workspace is configured: set DATABRICKS_HOST*");
     }
 
     [Test]

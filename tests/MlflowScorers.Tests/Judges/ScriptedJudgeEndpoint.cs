@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
+using MlflowScorers.Configuration;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -61,6 +62,7 @@ internal sealed class ScriptedJudgeEndpoint : IDisposable
             OpenAIApiKey = "test-key",
             DatabricksHost = new Uri(Server.Url!),
             DatabricksToken = "dapi-test",
+            SettingsResolver = new MlflowSettingsResolver(null, null, EnvironmentReader.None),
             DefaultModel = "openai:/judge-model",
             RetryDelay = TimeSpan.Zero,
         };

@@ -72,7 +72,8 @@ internal sealed class PlantedSecrets
     }
 
     /// <summary>
-    /// Sets every writable string property of <paramref name="options"/> (and of its <see cref="DatabricksOptions"/>) named
+    /// Sets every writable string property of <paramref name="options"/> (and of its <see cref="DatabricksOptions"/>, created
+    /// when unset) named
     /// as a secret setting (the last part of its configuration key, for example <c>TrackingToken</c>, <c>OpenAIApiKey</c> or
     /// <c>ClientSecret</c>), and any other whose name says it holds a credential (…Token, …Password, …Secret, …ApiKey), so an
     /// option added without a declared key is planted too; returns how many were set.
@@ -101,6 +102,14 @@ internal sealed class PlantedSecrets
         {
             client.TrackingUsername = UserName(SecretSource.Options);
             planted += PlantIn(client.Databricks);
+        }
+        else if (options is JudgeRuntimeOptions judges)
+        {
+            planted += PlantIn(judges.Databricks ??= new DatabricksOptions());
+        }
+        else if (options is MlflowTracingOptions tracing)
+        {
+            planted += PlantIn(tracing.Databricks ??= new DatabricksOptions());
         }
 
         return planted;

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MlflowScorers.Client;
 using MlflowScorers.Configuration;
+using MlflowScorers.Configuration.Databricks;
 using MlflowScorers.Tests.Support;
 using MlflowScorers.Transport;
 using OpenTelemetry.Trace;
@@ -46,8 +47,8 @@ public sealed class SecretLeakTests : WireMockFixture
         PlantedSecrets.DeclaredSecretKeys().Should().Contain([SettingKey.TrackingToken, SettingKey.TrackingPassword, SettingKey.OpenAIApiKey]);
         PlantedSecrets.DeclaredSecretKeys().Select(k => k.EnvironmentVariable).Should().Contain(["DATABRICKS_TOKEN", "DATABRICKS_CLIENT_SECRET", "ARM_CLIENT_SECRET"]);
         secrets.PlantIn(new MlflowClientOptions()).Should().Be(5, "the MLflow token and password, and the Databricks token, client secret and Azure client secret");
-        secrets.PlantIn(new JudgeRuntimeOptions()).Should().Be(2, "the OpenAI key and the Databricks token");
-        secrets.PlantIn(new MlflowTracingOptions()).Should().Be(2, "the token and the password");
+        secrets.PlantIn(new JudgeRuntimeOptions()).Should().Be(5, "the OpenAI key, the Databricks token, and the token, client secret and Azure client secret of its Databricks options");
+        secrets.PlantIn(new MlflowTracingOptions()).Should().Be(5, "the token and the password, and the Databricks token, client secret and Azure client secret");
         shown.Leaks(secrets.Forbidden()).Should().ContainSingle("a secret cut at its start still carries the run marker at its end");
     }
 
@@ -290,6 +291,85 @@ public sealed class SecretLeakTests : WireMockFixture
             (shown.Exceptions.Count + shown.LogLines).Should().BePositive("the refused export is logged or thrown");
         }
 
+        AssertNoLeak(shown, secrets);
+    }
+
+    [Test]
+    public async Task Judge_DatabricksEndpointEchoesCredentials_ShowsNoSecret([Values] bool oauth)
+    {
+        var secrets = new PlantedSecrets();
+        EchoAuthorization(oauth ? 400 : 401);
+        var shown = new ShownText();
+        var options = new JudgeRuntimeOptions
+        {
+            DefaultModel = "databricks:/judge-endpoint",
+            MaxRetries = 0,
+            RetryDelay = TimeSpan.Zero,
+            SettingsResolver = new MlflowSettingsResolver(null, null, EnvironmentReader.None),
+        };
+        secrets.PlantIn(options);
+        options.DatabricksToken = null;
+        options.Databricks!.Host = Server.Url;
+        if (oauth)
+        {
+            options.Databricks.Token = null;
+            options.Databricks.ClientId = "planted-client-id";
+        }
+
+        shown.AddToString(options);
+        shown.AddToString(options.Databricks);
+        await CaptureAsync(shown, async () =>
+        {
+            var runtime = new JudgeRuntime(options);
+            shown.AddToString(runtime);
+            foreach (var feedback in await runtime.RunAsync(new Safety(), new ScorerContext { Outputs = JsonValue.Create("A friendly answer.") }))
+            {
+                shown.AddToString(feedback);
+                shown.Add("feedback error", feedback.Error?.ErrorMessage);
+                shown.Add("feedback error stack", feedback.Error?.StackTrace);
+            }
+        });
+
+        Server.LogEntries.Should().Contain(e => AuthorizationOf(e) != null, "the credentials were sent, and echoed");
+        shown.Contains(AuthorizationRedaction.Placeholder).Should().BeTrue("the echoed header is shown with its credential hidden");
+        AssertNoLeak(shown, secrets);
+    }
+
+    [Test]
+    public void Tracing_DatabricksWorkspaceEchoesCredentials_ShowsNoSecret()
+    {
+        var secrets = new PlantedSecrets();
+        EchoAuthorization(401);
+        var logs = new CapturingLoggerFactory();
+        var shown = new ShownText();
+        var options = new MlflowTracingOptions();
+        using (var provider = MlflowTracing.CreateTracerProvider(o =>
+        {
+            secrets.PlantIn(o);
+            o.TrackingUri = "databricks";
+            o.ExperimentId = "1";
+            o.Databricks!.Host = Server.Url;
+            o.LoggerFactory = logs;
+            o.Resolver = new MlflowSettingsResolver(null, null, EnvironmentReader.None);
+            o.Sources.Add(nameof(SecretLeakTests));
+            options = o;
+        }))
+        {
+            using (var source = new ActivitySource(nameof(SecretLeakTests)))
+            using (source.StartActivity("planted"))
+            {
+            }
+
+            provider.ForceFlush();
+        }
+
+        shown.AddToString(options);
+        shown.AddToString(options.Databricks);
+        shown.AddLogs(logs);
+
+        var token = secrets.Value(new SettingKey(DatabricksSetting.Token.ConfigurationKey, DatabricksSetting.Token.EnvironmentVariable, IsSecret: true), SecretSource.Options);
+        Server.LogEntries.Should().Contain(e => AuthorizationOf(e) == "Bearer " + token, "the Databricks token was sent, and echoed");
+        shown.LogLines.Should().BePositive("the refused export is logged");
         AssertNoLeak(shown, secrets);
     }
 

@@ -98,7 +98,7 @@ public class MlflowTracingTests
     }
 
     [TestCase("file:///tmp/mlruns")]
-    [TestCase("databricks")]
+    [TestCase("mlflow-artifacts:/x")]
     public void UnsupportedTrackingUri_IsRejectedWhenTheProviderIsBuilt(string trackingUri)
     {
         var act = () => MlflowTracing.CreateTracerProvider(o => o.TrackingUri = trackingUri);

@@ -58,4 +58,7 @@ public sealed class DatabricksOptions
 
     /// <summary>Whether to authenticate with <see cref="Azure.Identity.DefaultAzureCredential"/> when no other method is configured.</summary>
     public bool UseDefaultAzureCredential { get; set; }
+
+    /// <summary>A copy, so a caller can change values without changing the options it was given.</summary>
+    internal DatabricksOptions Copy() => (DatabricksOptions)MemberwiseClone();
 }
