@@ -16,16 +16,19 @@ if (args.Contains("--monitor-http-server"))
     return;
 }
 
+// "--size N" runs one size only, so each size's peak working set can be read from a process of its own.
+int[]? one = args.SkipWhile(a => a != "--size").Skip(1).Take(1).Select(int.Parse).ToArray() is [var n] ? [n] : null;
+
 if (args.Contains("--monitor-http"))
 {
-    var sizes = args.Contains("--large") ? new[] { 1_000, 10_000, 100_000 } : [1_000, 10_000];
+    var sizes = one ?? (args.Contains("--large") ? new[] { 1_000, 10_000, 100_000 } : [1_000, 10_000]);
     await MlflowScorers.Benchmarks.Monitoring.MonitorHttpThroughputRun.RunAsync(sizes).ConfigureAwait(false);
     return;
 }
 
 if (args.Contains("--monitor"))
 {
-    var sizes = args.Contains("--large") ? new[] { 1_000, 10_000, 100_000 } : [1_000, 10_000];
+    var sizes = one ?? (args.Contains("--large") ? new[] { 1_000, 10_000, 100_000 } : [1_000, 10_000]);
     await MlflowScorers.Benchmarks.Monitoring.MonitorThroughputRun.RunAsync(sizes).ConfigureAwait(false);
     return;
 }
