@@ -39,9 +39,7 @@ public sealed class FakeServingWorkspace : IDisposable
     private readonly WireMockServer _server;
     private readonly object _gate = new();
     private readonly List<FakeWorkspaceRequest> _requests = [];
-    private string? _clientId;
-    private string? _clientSecret;
-    private int _tokensIssued;
+    private readonly FakeOAuthTokens _tokens = new();
 
     private FakeServingWorkspace()
     {
@@ -59,13 +57,17 @@ public sealed class FakeServingWorkspace : IDisposable
     public Func<string?, bool>? AcceptAuthorization { get; set; }
 
     /// <summary>How long issued tokens live, in seconds.</summary>
-    public int TokenLifetimeSeconds { get; set; } = 3600;
+    public int TokenLifetimeSeconds
+    {
+        get => _tokens.LifetimeSeconds;
+        set => _tokens.LifetimeSeconds = value;
+    }
 
     /// <summary>When set, the token endpoint waits for it before it answers (to hold a refresh in flight).</summary>
     public ManualResetEventSlim? HoldTokens { get; set; }
 
     /// <summary>How many OAuth tokens the token endpoint issued.</summary>
-    public int TokensIssued => Volatile.Read(ref _tokensIssued);
+    public int TokensIssued => _tokens.Issued;
 
     /// <summary>Every request received so far, in order.</summary>
     public IReadOnlyList<FakeWorkspaceRequest> Requests
@@ -90,9 +92,8 @@ public sealed class FakeServingWorkspace : IDisposable
     /// <summary>Turns on the token endpoint for one service principal, whose tokens are <c>oauth-token-N</c>; the other routes then accept only the latest.</summary>
     public void UseServicePrincipal(string clientId, string clientSecret)
     {
-        _clientId = clientId;
-        _clientSecret = clientSecret;
-        AcceptAuthorization = header => header == $"Bearer oauth-token-{TokensIssued}";
+        _tokens.Use(clientId, clientSecret);
+        AcceptAuthorization = header => header == _tokens.LatestAuthorization;
     }
 
     public void Dispose() => _server.Dispose();
@@ -101,25 +102,8 @@ public sealed class FakeServingWorkspace : IDisposable
     {
         var request = Record(message);
         HoldTokens?.Wait(TimeSpan.FromSeconds(30));
-        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_clientId}:{_clientSecret}"));
-        if (_clientId is null || request.Authorization != expected)
-        {
-            return Json(401, new JsonObject { ["error"] = "invalid_client", ["error_description"] = "Client authentication failed." });
-        }
-
-        if (request.Body != "grant_type=client_credentials&scope=all-apis")
-        {
-            return Json(400, new JsonObject { ["error"] = "invalid_request", ["error_description"] = "Unsupported grant or scope." });
-        }
-
-        var number = Interlocked.Increment(ref _tokensIssued);
-        return Json(200, new JsonObject
-        {
-            ["access_token"] = $"oauth-token-{number}",
-            ["token_type"] = "Bearer",
-            ["expires_in"] = TokenLifetimeSeconds,
-            ["scope"] = "all-apis",
-        });
+        var (status, body) = _tokens.Answer(request.Authorization, request.Body);
+        return Json(status, body);
     }
 
     private ResponseMessage HandleServing(IRequestMessage message)
