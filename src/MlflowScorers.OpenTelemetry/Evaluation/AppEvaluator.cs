@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 using MlflowScorers.Evaluation;
 using OpenTelemetry.Trace;
 
@@ -17,7 +18,9 @@ namespace MlflowScorers;
 /// the same MLflow tracing pipeline production uses, with the run's id as its <c>mlflow.sourceRun</c> metadata (which the
 /// monitor skips). The tracer provider is then flushed, the traces are read back from the store and scored as the monitor
 /// scores traces (<see cref="EvaluationHarness"/>), the feedback is written on each trace marked with the run's id, and the
-/// aggregate metrics are logged to the run. The client and the tracer provider must point at the same experiment.
+/// aggregate metrics are logged to the run. Each row's expectations are written to its trace as Expectation assessments
+/// (source HUMAN, on the root span, marked with the run's id), except names the trace already carries; a refused write is
+/// logged and counted in <see cref="EvaluationRowResult.ExpectationWriteFailures"/>. The client and the tracer provider must point at the same experiment.
 /// </summary>
 public sealed class AppEvaluator
 {
@@ -37,6 +40,7 @@ public sealed class AppEvaluator
     private readonly TracerProvider _tracerProvider;
     private readonly ActivitySource _source;
     private readonly EvaluationHarness _harness;
+    private readonly ILogger _logger;
 
     /// <summary>Creates an evaluator.</summary>
     /// <param name="client">The client of the backend that holds the experiment: the run, the traces and the feedback go there.</param>
@@ -52,6 +56,7 @@ public sealed class AppEvaluator
         _tracerProvider = tracerProvider;
         _source = source;
         _harness = new EvaluationHarness(runner ?? new ScorerRunner());
+        _logger = client.LoggerFactory.CreateLogger(EvaluationLog.Category);
     }
 
     /// <summary>
@@ -188,7 +193,7 @@ public sealed class AppEvaluator
             var predicted = await PredictAllAsync(rows, predict, run.RunId, options, cancellationToken).ConfigureAwait(false);
             var flushed = await Task.Run(() => _tracerProvider.ForceFlush((int)Math.Min(options.FlushTimeout.TotalMilliseconds, int.MaxValue)), cancellationToken).ConfigureAwait(false);
             var traces = await ReadBackAsync(predicted, cancellationToken).ConfigureAwait(false);
-            result = await ScoreAsync(rows, predicted, traces, flushed, run.ExperimentId, scorers, options, cancellationToken).ConfigureAwait(false);
+            result = await ScoreAsync(rows, predicted, traces, flushed, run, scorers, options, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -239,13 +244,15 @@ public sealed class AppEvaluator
         PredictedRow[] predicted,
         (Dictionary<string, Trace> Found, AssessmentError? Failure) traces,
         bool flushed,
-        string experimentId,
+        StartedEvaluationRun run,
         IReadOnlyList<Scorer> scorers,
         AppEvaluationOptions options,
         CancellationToken cancellationToken)
     {
+        var experimentId = run.ExperimentId;
         var contexts = new ScorerContext[rows.Count];
         var errors = new AssessmentError?[rows.Count];
+        var recorded = new Trace?[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
             var trace = predicted[i].TraceId is { } id ? traces.Found.GetValueOrDefault(id) : null;
@@ -266,7 +273,10 @@ public sealed class AppEvaluator
                 },
                 _ => null,
             };
+            recorded[i] = trace?.Info.ExperimentId is { } at && at != experimentId ? null : trace;
         }
+
+        var expectationFailures = await WriteExpectationsAsync(rows, recorded, run.RunId, options, cancellationToken).ConfigureAwait(false);
 
         var scorable = Enumerable.Range(0, rows.Count).Where(i => errors[i] is null).ToArray();
         var scored = await _harness.EvaluateAsync(scorable.Select(i => contexts[i]).ToArray(), scorers, options, cancellationToken).ConfigureAwait(false);
@@ -279,8 +289,21 @@ public sealed class AppEvaluator
                 Context = context,
                 Feedback = feedback.GetValueOrDefault(i) ?? [],
                 Error = errors[i],
+                ExpectationWriteFailures = expectationFailures[i],
             }).ToArray(),
             Metrics = scored.Metrics,
         };
+    }
+
+    /// <summary>Writes each recorded row's expectations to its trace; per row, how many writes the backend refused.</summary>
+    private async Task<int[]> WriteExpectationsAsync(
+        IReadOnlyList<ScorerContext> rows, Trace?[] recorded, string runId, AppEvaluationOptions options, CancellationToken cancellationToken)
+    {
+        var failures = new int[rows.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count).Where(i => recorded[i] is not null), parallel, async (i, token) =>
+            failures[i] = await EvaluationExpectations.WriteAsync(_client, _logger, i, recorded[i]!, rows[i].Expectations, runId, token).ConfigureAwait(false))
+            .ConfigureAwait(false);
+        return failures;
     }
 }

@@ -70,6 +70,9 @@ public partial class MlflowClient : IAsyncDisposable, IDisposable
     /// <summary>The backend store, for the monitor's checkpoint and lease tags (<c>null</c> on a mock).</summary>
     internal IScorerStore Store => _store;
 
+    /// <summary>The logger factory of the client's settings, for code built on the client (the null factory on a mock).</summary>
+    internal ILoggerFactory LoggerFactory => _settings?.LoggerFactory ?? NullLoggerFactory.Instance;
+
     /// <summary>The tracking URI this client uses.</summary>
     public virtual string TrackingUri => _settings.TrackingUri;
 

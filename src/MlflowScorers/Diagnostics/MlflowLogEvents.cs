@@ -2,7 +2,7 @@ namespace MlflowScorers.Diagnostics;
 
 /// <summary>
 /// The event ids of every log line the SDK writes, in one table so that they stay stable and unique. Ranges: 1xxx
-/// transport, 2xxx backend detection, 3xxx handled errors in the client and stores. Tracing uses 4xxx.
+/// transport, 2xxx backend detection, 3xxx handled errors in the client and stores. Tracing uses 4xxx, evaluation under tracing 41xx.
 /// </summary>
 internal static class MlflowLogEvents
 {
@@ -29,4 +29,7 @@ internal static class MlflowLogEvents
 
     /// <summary>Warning: the tags, session or user of a trace could not be sent after its spans (count, the backend's cause).</summary>
     public const int TracingTraceUpdateFailed = 4003;
+
+    /// <summary>Warning: a dataset expectation could not be written to its row's trace (name, trace, the backend's cause).</summary>
+    public const int EvaluationExpectationNotWritten = 4101;
 }

@@ -19,4 +19,10 @@ public sealed record EvaluationRowResult
     /// <see cref="Feedback"/> is empty and the row counts in no metric. <see langword="null"/> for a scored row.
     /// </summary>
     public AssessmentError? Error { get; init; }
+
+    /// <summary>
+    /// How many of the row's dataset expectations could not be written to its trace as Expectation assessments (each failure
+    /// is also logged); 0 when all were written, or when the row had none to write.
+    /// </summary>
+    public int ExpectationWriteFailures { get; init; }
 }
