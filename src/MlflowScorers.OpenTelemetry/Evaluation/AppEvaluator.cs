@@ -36,6 +36,9 @@ public sealed class AppEvaluator
     /// </summary>
     public const string TraceNotFoundErrorCode = "TRACE_NOT_FOUND";
 
+    /// <summary>How often the traces a store does not show yet are asked for again after the flush.</summary>
+    private static readonly TimeSpan ReadBackInterval = TimeSpan.FromMilliseconds(200);
+
     private readonly MlflowClient _client;
     private readonly TracerProvider _tracerProvider;
     private readonly ActivitySource _source;
@@ -191,8 +194,9 @@ public sealed class AppEvaluator
         try
         {
             var predicted = await PredictAllAsync(rows, predict, run.RunId, options, cancellationToken).ConfigureAwait(false);
+            var flushStarted = options.TimeProvider.GetTimestamp();
             var flushed = await Task.Run(() => _tracerProvider.ForceFlush((int)Math.Min(options.FlushTimeout.TotalMilliseconds, int.MaxValue)), cancellationToken).ConfigureAwait(false);
-            var traces = await ReadBackAsync(predicted, cancellationToken).ConfigureAwait(false);
+            var traces = await ReadBackAsync(predicted, flushStarted, options, cancellationToken).ConfigureAwait(false);
             result = await ScoreAsync(rows, predicted, traces, flushed, run, scorers, options, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception)
@@ -220,14 +224,34 @@ public sealed class AppEvaluator
         return predicted;
     }
 
-    /// <summary>The rows' traces as the store holds them; when the store cannot answer, the error every row gets instead.</summary>
-    private async Task<(Dictionary<string, Trace> Found, AssessmentError? Failure)> ReadBackAsync(PredictedRow[] predicted, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows' traces as the store holds them; when the store cannot answer, the error every row gets instead. A store may
+    /// make an exported trace readable a moment after the export returned (a server ingests asynchronously; a trace whose spans
+    /// are not in yet is left out), so the traces still missing are asked for again every <see cref="ReadBackInterval"/> until
+    /// <see cref="AppEvaluationOptions.FlushTimeout"/> has passed since the flush began.
+    /// </summary>
+    private async Task<(Dictionary<string, Trace> Found, AssessmentError? Failure)> ReadBackAsync(
+        PredictedRow[] predicted, long flushStarted, AppEvaluationOptions options, CancellationToken cancellationToken)
     {
         var ids = predicted.Select(p => p.TraceId).OfType<string>().ToArray();
+        var found = new Dictionary<string, Trace>(StringComparer.Ordinal);
         try
         {
-            var traces = await _client.GetTracesAsync(ids, cancellationToken).ConfigureAwait(false);
-            return (traces.ToDictionary(t => t.TraceId, StringComparer.Ordinal), null);
+            while (true)
+            {
+                var missing = ids.Where(id => !found.ContainsKey(id)).ToArray();
+                foreach (var trace in await _client.GetTracesAsync(missing, cancellationToken).ConfigureAwait(false))
+                {
+                    found[trace.TraceId] = trace;
+                }
+
+                if (found.Count >= ids.Length || options.TimeProvider.GetElapsedTime(flushStarted) + ReadBackInterval > options.FlushTimeout)
+                {
+                    return (found, null);
+                }
+
+                await Task.Delay(ReadBackInterval, options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (MlflowApiException exception)
         {
@@ -264,7 +288,7 @@ public sealed class AppEvaluator
                 (null, { } missing) => traces.Failure ?? new AssessmentError
                 {
                     ErrorCode = TraceNotFoundErrorCode,
-                    ErrorMessage = $"Trace {missing} was not in the store after the tracer provider was flushed{(flushed ? "" : " (the flush timed out)")}.",
+                    ErrorMessage = $"Trace {missing} was not in the store {options.FlushTimeout.TotalSeconds:0.#} s after the tracer provider was flushed{(flushed ? "" : " (the flush timed out)")}.",
                 },
                 ({ Info.ExperimentId: { } other }, _) when other != experimentId => new AssessmentError
                 {

@@ -33,6 +33,8 @@ internal sealed class PredictBackend : IAsyncDisposable
 
     public string ExperimentId { get; private set; } = null!;
 
+    public string TrackingUri { get; private set; } = null!;
+
     public MlflowClient Client { get; private set; } = null!;
 
     /// <summary>The application's source, listened to by <see cref="Tracing"/>.</summary>
@@ -57,6 +59,7 @@ internal sealed class PredictBackend : IAsyncDisposable
             uri = server.Url;
         }
 
+        backend.TrackingUri = uri;
         backend.Client = new MlflowClient(new MlflowClientOptions { TrackingUri = uri, ExperimentName = "predict", ReadEnvironment = false, Retry = { MaxRetries = 0 } });
         backend.ExperimentId = await backend.Client.GetActiveExperimentIdAsync();
         backend.Tracing = MlflowTracing.CreateTracerProvider(options =>
