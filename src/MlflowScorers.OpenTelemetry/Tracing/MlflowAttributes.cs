@@ -3,9 +3,9 @@ namespace MlflowScorers.Tracing;
 /// <summary>The span attribute names MLflow and the OpenTelemetry GenAI conventions use.</summary>
 internal static class MlflowAttributes
 {
-    public const string SpanType = "mlflow.spanType";
-    public const string SpanInputs = "mlflow.spanInputs";
-    public const string SpanOutputs = "mlflow.spanOutputs";
+    public const string SpanType = SpanAttributeKeys.SpanType;
+    public const string SpanInputs = SpanAttributeKeys.SpanInputs;
+    public const string SpanOutputs = SpanAttributeKeys.SpanOutputs;
     public const string OperationName = "gen_ai.operation.name";
     public const string InputMessages = "gen_ai.input.messages";
     public const string OutputMessages = "gen_ai.output.messages";

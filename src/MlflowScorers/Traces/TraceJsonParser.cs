@@ -13,9 +13,9 @@ namespace MlflowScorers.Traces;
 /// </summary>
 internal static class TraceJsonParser
 {
-    private const string SpanTypeKey = "mlflow.spanType";
-    private const string SpanInputsKey = "mlflow.spanInputs";
-    private const string SpanOutputsKey = "mlflow.spanOutputs";
+    private const string SpanTypeKey = SpanAttributeKeys.SpanType;
+    private const string SpanInputsKey = SpanAttributeKeys.SpanInputs;
+    private const string SpanOutputsKey = SpanAttributeKeys.SpanOutputs;
 
     /// <summary>Reads a <c>traces/get</c> response, <c>{"trace": {...}}</c>, or a bare trace object.</summary>
     public static Trace ParseGetResponse(string json)

@@ -11,8 +11,8 @@ namespace MlflowScorers.Judges.TraceAgent;
 /// </summary>
 internal static class TraceView
 {
-    private const string InputsKey = "mlflow.spanInputs";
-    private const string OutputsKey = "mlflow.spanOutputs";
+    private const string InputsKey = SpanAttributeKeys.SpanInputs;
+    private const string OutputsKey = SpanAttributeKeys.SpanOutputs;
 
     /// <summary>The trace's header: id, timing, state, previews, metadata and tags (no spans and no assessments).</summary>
     public static JsonObject Info(Trace trace)

@@ -17,9 +17,9 @@ namespace MlflowScorers.Judges.Tracing;
 internal sealed class ScorerTraceScope : IDisposable
 {
     /// <summary>MLflow's span attribute names, as the exporter maps them.</summary>
-    public const string SpanTypeAttribute = "mlflow.spanType";
-    public const string SpanInputsAttribute = "mlflow.spanInputs";
-    public const string SpanOutputsAttribute = "mlflow.spanOutputs";
+    public const string SpanTypeAttribute = SpanAttributeKeys.SpanType;
+    public const string SpanInputsAttribute = SpanAttributeKeys.SpanInputs;
+    public const string SpanOutputsAttribute = SpanAttributeKeys.SpanOutputs;
 
     private const string SourceScorerProperty = "MlflowScorers.SourceScorer";
 

@@ -17,9 +17,9 @@ namespace MlflowScorers.Stores.Local;
 internal static class LocalSpanContent
 {
     private const string TraceRequestIdKey = "mlflow.traceRequestId";
-    private const string SpanTypeKey = "mlflow.spanType";
-    private const string SpanInputsKey = "mlflow.spanInputs";
-    private const string SpanOutputsKey = "mlflow.spanOutputs";
+    private const string SpanTypeKey = SpanAttributeKeys.SpanType;
+    private const string SpanInputsKey = SpanAttributeKeys.SpanInputs;
+    private const string SpanOutputsKey = SpanAttributeKeys.SpanOutputs;
     private const string StatusCodePrefix = "STATUS_CODE_";
 
     /// <summary>Reads stored spans into typed spans, through the same parser as a server's span JSON.</summary>
