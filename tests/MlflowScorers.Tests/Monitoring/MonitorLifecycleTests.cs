@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
+using MlflowScorers.Tests.Support;
 using static MlflowScorers.Tests.Monitoring.MonitorTestKit;
 
 namespace MlflowScorers.Tests.Monitoring;
@@ -146,7 +147,7 @@ public sealed class MonitorLifecycleTests(string kind)
         _clock.Advance(TimeSpan.FromSeconds(5));
         await monitor.PollOnceAsync();
 
-        logs.Entries.Where(e => e.Event.Id == 1301).Should().ContainSingle()
+        logs.Lines.Where(e => e.EventId == 1301).Should().ContainSingle()
             .Which.Message.Should().Contain("mentions_answer").And.Contain("cannot run in this process");
         (await _backend.MonitorFeedbackAsync()).Should().BeEmpty();
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
+using MlflowScorers.Tests.Support;
 using static MlflowScorers.Tests.Monitoring.MonitorTestKit;
 
 namespace MlflowScorers.Tests.Monitoring;
@@ -40,6 +41,6 @@ public sealed class QualityAlertTests
         alert.IsFiring.Should().BeTrue();
         alert.Observed.Should().Be(0.0);
         alert.Count.Should().BeGreaterThanOrEqualTo(10);
-        logs.Entries.Where(e => e.Event.Id == 1305).Should().ContainSingle();
+        logs.Lines.Where(e => e.EventId == 1305).Should().ContainSingle();
     }
 }
